@@ -19,6 +19,8 @@ FILES = {
     "gazetteer.sqlite": "places, regions, countries and their names (SQLite)",
     "countries.geojson.gz": "country polygons (GeoJSON, gzip)",
     "borders.geojson.gz": "shared land borders, one line per pair of countries (GeoJSON, gzip)",
+    "words_en.tsv.gz": "common English words with their Zipf frequency (TSV, gzip)",
+    "given_names.txt.gz": "given names, one a line (gzip)",
 }
 
 

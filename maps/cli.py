@@ -10,7 +10,7 @@ import json
 import sys
 from collections.abc import Sequence
 
-from bordermap.geo._errors import BordermapError, QueryError
+from bordermap.geo._errors import BordermapError, InputError, QueryError
 
 __all__ = ["main", "build_parser"]
 
@@ -20,12 +20,20 @@ DESCRIPTION = """\
 bordermap turns news reporting about border conflicts into maps, offline.
 
 Commands:
+  places    every place an article mentions, resolved to coordinates
+  resolve   resolve given place-name spans (benchmark mode)
   geocode   look a place name up in the embedded gazetteer (no network)
   borders   the shared land border lines of countries, as GeoJSON
+
+INPUT is any mix of .txt/.md files (one article each), .html/.htm pages (the article
+text is extracted), .jsonl files (one article a line: "text" required; "id", "title",
+"url", "published" optional), directories (recursed) and '-' for standard input.
 """
 
 EPILOG = """\
 Examples:
+  bordermap places examples/ --format jsonl -o places.jsonl
+  bordermap resolve spans.jsonl -o resolved.jsonl
   bordermap geocode Torkham
   bordermap geocode --format json --limit 3 "Khost"
   printf 'Kabul\\nQuetta\\n' | bordermap geocode - --format json
@@ -69,6 +77,31 @@ def build_parser() -> argparse.ArgumentParser:
                    help="ask Nominatim (via geopy) for names the gazetteer lacks; off by default. "
                         "Set BORDERMAP_USER_AGENT to identify yourself; answers are cached on disk.")
 
+    pl = sub.add_parser(
+        "places", help="every place mention of the articles, resolved",
+        description="Find every place the articles mention (toponyms, demonyms such as 'Afghan', border "
+                    "phrases such as 'the Durand Line', relative places such as '40 km north of Quetta') "
+                    "and resolve each to coordinates using the whole article as context. Offsets are "
+                    "character offsets into the article text as given (as extracted, for HTML).",
+        epilog="Examples:\n  bordermap places examples/ --format jsonl\n"
+               "  bordermap places news.jsonl --format geojson -o places.geojson\n"
+               "  cat article.txt | bordermap places - --format csv",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    _add_inputs(pl)
+    pl.add_argument("--format", choices=["jsonl", "geojson", "csv"], default=None,
+                    help="output format (default: from -o's extension, else jsonl)")
+    pl.add_argument("-o", "--output", metavar="OUT", help="output file (default: stdout)")
+
+    rs = sub.add_parser(
+        "resolve", help="resolve given place-name spans (benchmark mode)",
+        description="Read JSONL lines {\"id\", \"text\", \"toponyms\": [{\"start\", \"end\"}, ...]} and write "
+                    "them back with \"lat\", \"lon\" and \"geonameid\" added to every toponym (null when "
+                    "unresolved). The rest of each article is geoparsed for context.",
+        epilog="Example:\n  bordermap resolve spans.jsonl -o resolved.jsonl",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    rs.add_argument("spans", metavar="SPANS.jsonl", help="JSONL file of articles with toponym spans, or '-'")
+    rs.add_argument("-o", "--output", metavar="OUT", help="output file (default: stdout)")
+
     b = sub.add_parser(
         "borders", help="shared land borders of countries as GeoJSON",
         description="Write the shared land border lines among the given countries (ISO alpha-2 codes) as a "
@@ -82,6 +115,14 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--touching", action="store_true",
                    help="every border of any of the countries, not only the ones among them")
     return p
+
+
+def _add_inputs(p: argparse.ArgumentParser) -> None:
+    p.add_argument("inputs", nargs="+", metavar="INPUT",
+                   help="article files (.txt .md .html .htm .jsonl), directories, or '-' for stdin")
+    p.add_argument("--published", metavar="DATE",
+                   help="publication date (YYYY-MM-DD) for articles that do not carry one")
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress messages")
 
 
 def _positive_int(text: str) -> int:
@@ -177,7 +218,155 @@ def cmd_borders(args: argparse.Namespace) -> int:
     return EXIT_OK if not gdf.empty else EXIT_INPUT
 
 
-COMMANDS = {"geocode": cmd_geocode, "borders": cmd_borders}
+def _articles(args: argparse.Namespace, problems: list):
+    """Articles of the command's inputs, with progress on stderr for long runs."""
+    import time
+
+    from bordermap.geo.articles import iter_articles
+
+    t0 = last = time.monotonic()
+    n = 0
+    for art in iter_articles(args.inputs, published=args.published, problems=problems):
+        yield art
+        n += 1
+        now = time.monotonic()
+        if not args.quiet and now - last >= 2.0 and sys.stderr.isatty():
+            print(f"\rbordermap: {n:,} articles ({n / (now - t0):,.0f}/s)", end="", file=sys.stderr)
+            last = now
+    if not args.quiet and last != t0 and sys.stderr.isatty():
+        print(file=sys.stderr)
+
+
+def _report(command: str, problems: list) -> int:
+    for p in problems:
+        print(f"bordermap {command}: {p}", file=sys.stderr)
+    return EXIT_INPUT if problems else EXIT_OK
+
+
+def _output_format(args: argparse.Namespace, default: str) -> str:
+    if args.format:
+        return args.format
+    if args.output:
+        ext = args.output.rsplit(".", 1)[-1].lower() if "." in args.output else ""
+        return {"jsonl": "jsonl", "geojson": "geojson", "json": "geojson", "csv": "csv"}.get(ext, default)
+    return default
+
+
+def cmd_places(args: argparse.Namespace) -> int:
+    from bordermap.geo.records import PLACE_FIELDS, mention_record
+    from bordermap.geo.resolve import geoparse
+
+    problems: list = []
+    fmt = _output_format(args, "jsonl")
+    with _open_output(args.output) as out:
+        if fmt == "geojson":
+            out.write('{"type":"FeatureCollection","features":[\n')
+        elif fmt == "csv":
+            import csv
+
+            writer = csv.DictWriter(out, fieldnames=PLACE_FIELDS, lineterminator="\n", extrasaction="ignore")
+            writer.writeheader()
+        first = True
+        for art in _articles(args, problems):
+            mentions = geoparse(art.text, doc=art.id)
+            mentions.sort(key=lambda m: (m.kind in ("border", "relative"), m.start))
+            for m in mentions:
+                rec = mention_record(m)
+                if fmt == "jsonl":
+                    out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+                elif fmt == "csv":
+                    writer.writerow({k: ("|".join(v) if isinstance(v, list) else v) for k, v in rec.items()})
+                else:
+                    if rec["lat"] is None:
+                        continue
+                    geom = {"type": "Point", "coordinates": [rec["lon"], rec["lat"]]}  # GeoJSON: lon, lat
+                    feat = {"type": "Feature", "geometry": geom, "properties": rec}
+                    out.write(("" if first else ",\n") + json.dumps(feat, ensure_ascii=False))
+                    first = False
+        if fmt == "geojson":
+            out.write("\n]}\n")
+    return _report("places", problems)
+
+
+def cmd_resolve(args: argparse.Namespace) -> int:
+    from bordermap.geo.extract import find_mentions
+    from bordermap.geo.resolve import mention_for_span, resolve_mentions
+
+    problems: list[str] = []
+    src = sys.stdin if args.spans == "-" else None
+    name = "<stdin>" if src else args.spans
+    try:
+        stream = src or open(args.spans, encoding="utf-8")  # noqa: SIM115 - closed below
+    except OSError as exc:
+        print(f"bordermap resolve: {name}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_INPUT
+    try:
+        with _open_output(args.output) as out:
+            for lineno, line in enumerate(stream, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    row = json.loads(line)
+                    text = row["text"]
+                    spans = row.get("toponyms") or []
+                    if not isinstance(text, str) or not isinstance(spans, list):
+                        raise TypeError("'text' must be a string and 'toponyms' a list")
+                    for t in spans:
+                        if not (0 <= int(t["start"]) <= int(t["end"]) <= len(text)):
+                            raise ValueError(f"span {t['start']}-{t['end']} lies outside the text")
+                except (ValueError, KeyError, TypeError) as exc:
+                    problems.append(f"{name}:{lineno}: {_describe(exc)}")
+                    continue
+                doc = str(row.get("id", lineno))
+                given = [mention_for_span(text, int(t["start"]), int(t["end"]), doc=doc) for t in spans]
+                taken = [(m.start, m.end) for m in given]
+                context = [m for m in find_mentions(text, doc=doc)
+                           if not any(a < m.end and m.start < b for a, b in taken)]
+                resolve_mentions(given, extra_context=context)
+                for t, m in zip(spans, given):
+                    t["lat"] = None if m.lat is None else round(m.lat, 6)
+                    t["lon"] = None if m.lon is None else round(m.lon, 6)
+                    t["geonameid"] = m.place.geonameid if m.place is not None else None
+                out.write(json.dumps(row, ensure_ascii=False) + "\n")
+    finally:
+        if src is None:
+            stream.close()
+    for p in problems:
+        print(f"bordermap resolve: {p}", file=sys.stderr)
+    return EXIT_INPUT if problems else EXIT_OK
+
+
+def _describe(exc: Exception) -> str:
+    if isinstance(exc, json.JSONDecodeError):
+        return f"not valid JSON ({exc.msg} at column {exc.colno})"
+    if isinstance(exc, KeyError):
+        return f"missing key {exc.args[0]!r}"
+    return str(exc)
+
+
+class _open_output:
+    """stdout, or a file written atomically (temp file + rename) on success."""
+
+    def __init__(self, path: str | None) -> None:
+        self.path = path
+        self._cm = None
+
+    def __enter__(self):
+        if not self.path or self.path == "-":
+            return sys.stdout
+        from bordermap.geo._io import atomic_write
+
+        self._cm = atomic_write(self.path)
+        return self._cm.__enter__()
+
+    def __exit__(self, *exc):
+        if self._cm is not None:
+            return self._cm.__exit__(*exc)
+        sys.stdout.flush()
+        return False
+
+
+COMMANDS = {"places": cmd_places, "resolve": cmd_resolve, "geocode": cmd_geocode, "borders": cmd_borders}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -189,7 +378,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     try:
         return COMMANDS[args.command](args)
-    except QueryError as exc:
+    except (QueryError, InputError) as exc:
         print(f"bordermap {args.command}: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except BordermapError as exc:

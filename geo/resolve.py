@@ -1,0 +1,258 @@
+"""Choose the place each mention means, using the whole article as context.
+
+For every name the gazetteer offers candidates; the choice weighs, per candidate:
+
+- its prior: feature type, population and how exactly the name matched;
+- the article's countries: countries and demonyms named outright, and the countries of
+  the other places chosen;
+- the article's regions: first-level regions named, "City, State" and "City, Country"
+  qualifiers right after the name;
+- spatial coherence: how close the candidate lies to the other places chosen.
+
+The same name means the same place throughout an article (one sense per discourse)
+unless a qualifier says otherwise. The choice is iterated a few times so that context
+settles. Every resolved mention gets a confidence in 0..1.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+
+from bordermap.geo._text import normalize
+from bordermap.geo.extract import Mention, NameIndex, find_mentions, get_name_index
+from bordermap.geo.gazetteer import Candidate, Place, haversine_km
+
+__all__ = ["resolve_mentions", "geoparse", "destination"]
+
+# weights of the evidence (see module docstring); tuned on no single article
+W_PRIOR = 1.0
+W_COUNTRY = 0.45
+W_REGION = 0.35
+W_NEAR = 0.45
+W_QUALIFIER = 1.0
+NEAR_KM = 400.0
+ITERATIONS = 3
+_COUNTRY_FEATURES = frozenset({"PCLI", "PCLD", "TERR"})
+_WIDE = frozenset({"PCLI", "PCLD", "TERR", "CONT", "RGN", "OCN", "SEA"})
+
+
+def geoparse(text: str, *, doc: str = "", index: NameIndex | None = None) -> list[Mention]:
+    """Find and resolve every place mention of one article.
+
+    Examples
+    --------
+    >>> ms = geoparse("Clashes near Chaman, in Pakistan's Balochistan province, left two dead.")
+    >>> [(m.surface, m.place.country) for m in ms if m.kind == "toponym"]
+    [('Chaman', 'PK'), ('Pakistan', 'PK'), ('Balochistan', 'PK')]
+    """
+    mentions = find_mentions(text, doc=doc, index=index)
+    resolve_mentions(mentions)
+    return mentions
+
+
+def resolve_mentions(mentions: list[Mention], *, extra_context: Iterable[Mention] = ()) -> list[Mention]:
+    """Resolve mentions in place (sets ``place``, ``lat``, ``lon``, ``confidence``).
+
+    Parameters
+    ----------
+    mentions
+        The mentions of one article (from :func:`bordermap.geo.extract.find_mentions`
+        or built from given spans).
+    extra_context
+        Further mentions of the same article that inform the choice but are not
+        themselves returned (used when gold spans are given).
+    """
+    all_ms = list(mentions) + [m for m in extra_context if m not in mentions]
+    named = [m for m in all_ms if m.kind in ("toponym", "demonym") and m.candidates]
+    groups: dict[tuple, list[Mention]] = defaultdict(list)
+    for m in named:
+        qual = m.qualifier.norm if m.qualifier is not None else None
+        groups[(m.norm, m.kind, qual)].append(m)
+
+    # fixed evidence: countries named outright (countries and demonyms), regions named
+    fixed_country: dict[str, float] = defaultdict(float)
+    for key, ms in groups.items():
+        top = ms[0].candidates[0]
+        if top.place.feature in _COUNTRY_FEATURES and (top.score >= 0.6 or ms[0].kind == "demonym"):
+            fixed_country[top.place.country] += 1.0 + math.log(len(ms))
+
+    choice: dict[tuple, Candidate] = {k: ms[0].candidates[0] for k, ms in groups.items()}
+    for _ in range(ITERATIONS):
+        new_choice = {}
+        for key, ms in groups.items():
+            new_choice[key] = _choose(key, ms, groups, choice, fixed_country)
+        if new_choice == choice:
+            break
+        choice = new_choice
+
+    for key, ms in groups.items():
+        best, conf = _choose(key, ms, groups, choice, fixed_country, with_confidence=True)
+        for m in ms:
+            _set(m, best.place, conf)
+
+    for m in all_ms:
+        if m.kind == "relative" and m.anchor is not None and m.anchor.place is not None:
+            a = m.anchor
+            if m.offset_km and m.bearing is not None:
+                m.lat, m.lon = destination(a.lat, a.lon, m.offset_km, m.bearing)
+            else:
+                m.lat, m.lon = a.lat, a.lon
+            m.place, m.confidence = a.place, a.confidence * 0.9
+        elif m.kind == "border":
+            _resolve_border(m, all_ms, fixed_country, choice)
+    return list(mentions)
+
+
+def _set(m: Mention, place: Place, conf: float) -> None:
+    m.place, m.lat, m.lon, m.confidence = place, place.lat, place.lon, round(conf, 4)
+
+
+def _choose(key, ms, groups, choice, fixed_country, *, with_confidence=False):
+    cands = ms[0].candidates
+    if ms[0].kind == "demonym":
+        best = next((c for c in cands if c.matched == "demonym"), cands[0])
+        return (best, 0.9) if with_confidence else best
+    if len(cands) == 1 and not with_confidence:
+        return cands[0]
+    # context from every other group's current choice
+    country_w: dict[str, float] = defaultdict(float, fixed_country)
+    region_w: dict[tuple[str, str], float] = defaultdict(float)
+    points: list[tuple[float, float, float]] = []
+    own = cands[0].place.country if cands[0].place.feature in _COUNTRY_FEATURES else None
+    for k, c in choice.items():
+        if k == key:
+            continue
+        p = c.place
+        w = 1.0 + math.log(len(groups[k]))
+        if p.feature not in _COUNTRY_FEATURES:
+            country_w[p.country] += 0.5 * w
+        if p.feature == "ADM1":
+            region_w[(p.country, p.name)] += w
+        elif p.admin1:
+            region_w[(p.country, p.admin1)] += 0.5 * w
+        if p.feature not in _WIDE:
+            points.append((p.lat, p.lon, w))
+    if own:
+        country_w.pop(own, None)
+    total_c = sum(country_w.values()) or 1.0
+    total_r = sum(region_w.values()) or 1.0
+    qual = ms[0].qualifier.candidates[0].place if ms[0].qualifier is not None and ms[0].qualifier.candidates else None
+
+    scored = []
+    for c in cands:
+        p = c.place
+        s = W_PRIOR * c.score
+        s += W_COUNTRY * country_w.get(p.country, 0.0) / total_c
+        reg = region_w.get((p.country, p.name if p.feature == "ADM1" else (p.admin1 or "")), 0.0)
+        s += W_REGION * reg / total_r
+        if points and p.feature not in _WIDE:
+            near = _nearness(p, points)
+            s += W_NEAR * near
+        if qual is not None:
+            if qual.feature in _COUNTRY_FEATURES:
+                s += W_QUALIFIER if p.country == qual.country else -W_QUALIFIER
+            elif p.country == qual.country and (p.admin1 == qual.name or p.admin1 == qual.admin1):
+                s += W_QUALIFIER
+            else:
+                s -= 0.5 * W_QUALIFIER
+        scored.append((s, c))
+    scored.sort(key=lambda t: (-t[0], -t[1].place.population, t[1].place.id))
+    best = scored[0][1]
+    if not with_confidence:
+        return best
+    margin = scored[0][0] - (scored[1][0] if len(scored) > 1 else 0.0)
+    conf = 1 / (1 + math.exp(-6 * margin)) if len(scored) > 1 else min(1.0, 0.5 + best.score / 2)
+    return best, max(0.05, min(1.0, conf))
+
+
+def _nearness(p: Place, points: list[tuple[float, float, float]]) -> float:
+    """1 when the other places sit on top of the candidate, 0 beyond NEAR_KM."""
+    total = sum(w for _, _, w in points)
+    acc = 0.0
+    for lat, lon, w in points:
+        d = haversine_km(p.lat, p.lon, lat, lon)
+        if d < NEAR_KM:
+            acc += w * (1 - d / NEAR_KM)
+    return acc / total
+
+
+def _resolve_border(m: Mention, all_ms: list[Mention], fixed_country, choice) -> None:
+    from bordermap.geo._borders import border_between, point_on_border
+    from bordermap.geo._errors import DataFileError
+
+    countries = list(m.countries)
+    if len(countries) < 2:
+        ranked = sorted(fixed_country.items(), key=lambda kv: -kv[1])
+        for cc, _ in ranked:
+            if cc not in countries:
+                countries.append(cc)
+    try:
+        border = None
+        for i in range(len(countries)):
+            for j in range(i + 1, len(countries)):
+                border = border_between(countries[i], countries[j])
+                if border is not None:
+                    break
+            if border is not None:
+                break
+    except DataFileError:
+        border = None
+    if border is None:
+        return
+    # a point on the line near the local places of the same sentence, else of the article
+    local = [x for x in all_ms if x.place is not None and x.kind == "toponym"
+             and x.place.feature not in _WIDE and x.place.country in (border.a, border.b)]
+    same = [x for x in local if x.sentence == m.sentence] or local
+    near = None
+    if same:
+        near = (sum(x.lat for x in same) / len(same), sum(x.lon for x in same) / len(same))
+    m.lat, m.lon = point_on_border(border, near)
+    m.countries = (border.a, border.b)
+    m.border_name = border.name
+    m.confidence = 0.6
+
+
+def destination(lat: float, lon: float, km: float, bearing: float) -> tuple[float, float]:
+    """The point `km` from (lat, lon) along `bearing` degrees (great circle).
+
+    >>> destination(0.0, 0.0, 111.195, 0.0)
+    (1.0, 0.0)
+    """
+    r = 6371.0088
+    d = km / r
+    b = math.radians(bearing)
+    p1, l1 = math.radians(lat), math.radians(lon)
+    p2 = math.asin(math.sin(p1) * math.cos(d) + math.cos(p1) * math.sin(d) * math.cos(b))
+    l2 = l1 + math.atan2(math.sin(b) * math.sin(d) * math.cos(p1), math.cos(d) - math.sin(p1) * math.sin(p2))
+    return round(math.degrees(p2), 6), round((math.degrees(l2) + 540) % 360 - 180, 6)
+
+
+def mention_for_span(text: str, start: int, end: int, *, doc: str = "",
+                     index: NameIndex | None = None) -> Mention:
+    """A toponym mention for a given span (benchmark mode), with its candidates."""
+    index = index or get_name_index()
+    surface = text[start:end]
+    m = Mention(doc, start, end, surface, "toponym", normalize(surface))
+    for variant in _variants(surface):
+        key = normalize(variant)
+        if key in index:
+            m.norm = key
+            m.candidates = index.candidates(key)
+            break
+    if m.candidates and m.candidates[0].matched == "demonym":
+        m.kind = "demonym"
+    return m
+
+
+def _variants(surface: str) -> list[str]:
+    s = " ".join(surface.split())
+    out = [s]
+    for prefix in ("the ", "The "):
+        if s.startswith(prefix):
+            out.append(s[len(prefix):])
+    for suffix in ("'s", "’s", "'", "’"):
+        if s.endswith(suffix):
+            out.append(s[: -len(suffix)])
+    return out

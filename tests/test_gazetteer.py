@@ -1,0 +1,125 @@
+import importlib.util
+import sqlite3
+from pathlib import Path
+
+import pytest
+from common import KNOWN_PLACES
+
+from bordermap.geo import DataFileError, QueryError, UnknownCountryError
+from bordermap.geo._text import normalize
+from bordermap.geo.gazetteer import Gazetteer, haversine_km
+
+
+@pytest.mark.parametrize("name", sorted(KNOWN_PLACES))
+def test_border_places_resolve_near_their_true_position(gazetteer, name):
+    lat, lon, countries, tolerance = KNOWN_PLACES[name]
+    best = gazetteer.search(name, limit=1)
+    assert best, f"{name} not in the gazetteer"
+    place = best[0].place
+    assert place.country in countries
+    assert haversine_km(lat, lon, place.lat, place.lon) <= tolerance, (place.lat, place.lon)
+
+
+def test_lookup_ignores_case_accents_and_dots(gazetteer):
+    plain = gazetteer.lookup("spin boldak", limit=1)[0].place
+    assert gazetteer.lookup("SPĪN BŌLDAK", limit=1)[0].place == plain
+    assert gazetteer.lookup("W. Va.", limit=1)[0].place.name == "West Virginia"
+    assert gazetteer.lookup("W.Va.", limit=1)[0].place.name == "West Virginia"
+
+
+@pytest.mark.parametrize(("alias", "cc"), [("Türkiye", "TR"), ("Burma", "MM"), ("U.S.", "US"), ("UK", "GB"),
+                                          ("DRC", "CD"), ("UAE", "AE"), ("Britain", "GB")])
+def test_country_aliases(gazetteer, alias, cc):
+    best = gazetteer.search(alias, limit=1)[0]
+    assert best.place.country == cc
+    assert best.place.feature in {"PCLI", "PCLD"}
+
+
+@pytest.mark.parametrize(("demonym", "cc"), [("Afghan", "AF"), ("Pakistani", "PK"), ("Russian", "RU"),
+                                             ("Palestinians", "PS"), ("Afghans", "AF"), ("Chinese", "CN")])
+def test_demonyms_point_to_their_country(gazetteer, demonym, cc):
+    best = gazetteer.lookup(demonym, feature="country", limit=1)[0]
+    assert best.place.country == cc
+    assert best.matched == "demonym"
+
+
+def test_country_entries_keep_geonames_ids(gazetteer):
+    assert gazetteer.country("AF").geonameid == 1149361
+    assert gazetteer.country("pk").geonameid == 1168579
+
+
+def test_country_filter_and_feature_filter(gazetteer):
+    us = gazetteer.lookup("Hyderabad", country="PK", limit=5)
+    assert us and all(c.place.country == "PK" for c in us)
+    regions = gazetteer.lookup("Kabul", feature="region")
+    assert regions and all(c.place.feature.startswith("ADM") for c in regions)
+    with pytest.raises(QueryError, match="feature"):
+        gazetteer.lookup("Kabul", feature="nonsense")
+
+
+def test_city_state_and_city_country_queries(gazetteer):
+    me = gazetteer.search("Portland, Maine", limit=1)[0].place
+    assert (me.country, me.admin1) == ("US", "Maine")
+    pa = gazetteer.search("Paris, Texas", limit=1)[0].place
+    assert pa.country == "US" and pa.lon < -90
+
+
+def test_ranking_prefers_capital_over_namesakes(gazetteer):
+    best = gazetteer.search("Kabul", limit=3)
+    assert best[0].place.feature == "PPLC"
+    assert best[0].score >= best[1].score
+
+
+def test_bad_queries_and_codes_fail_clearly(gazetteer):
+    with pytest.raises(QueryError, match="empty"):
+        gazetteer.search("   ")
+    with pytest.raises(QueryError, match="control"):
+        gazetteer.search("Kabul\x00")
+    with pytest.raises(QueryError, match="characters long"):
+        gazetteer.search("K" * 10_000_000)
+    with pytest.raises(UnknownCountryError, match="'ZZ'"):
+        gazetteer.lookup("Kabul", country="ZZ")
+    with pytest.raises(ValueError):  # UnknownCountryError is a ValueError too
+        gazetteer.check_country("Afghanistan")
+
+
+def test_missing_or_corrupt_file_is_a_clear_error(tmp_path):
+    with pytest.raises(DataFileError, match="does not exist"):
+        Gazetteer(tmp_path / "nope.sqlite")
+    bad = tmp_path / "bad.sqlite"
+    bad.write_bytes(b"this is not a database" * 100)
+    with pytest.raises(DataFileError, match="corrupted"):
+        Gazetteer(bad)
+    empty = tmp_path / "empty.sqlite"
+    sqlite3.connect(empty).close()
+    with pytest.raises(DataFileError):
+        Gazetteer(empty)
+
+
+def test_nearest_is_ordered_by_distance(gazetteer):
+    near = gazetteer.nearest(34.53, 69.17, limit=5)
+    assert near[0][0].name == "Kabul"
+    dists = [d for _, d in near]
+    assert dists == sorted(dists)
+
+
+def test_curated_entries_cite_a_source():
+    import csv
+
+    folder = Path(__file__).resolve().parents[1] / "data" / "curated"
+    rows = []
+    for path in sorted(folder.glob("*.csv")):
+        with path.open(encoding="utf-8", newline="") as f:
+            rows += list(csv.DictReader(f))
+    assert len(rows) > 50
+    for row in rows:
+        assert row["source"].strip(), row["id"]
+        assert -90 <= float(row["lat"]) <= 90 and -180 <= float(row["lon"]) <= 180, row["id"]
+
+
+def test_build_and_runtime_normalise_alike():
+    spec = importlib.util.spec_from_file_location("build", Path(__file__).resolve().parents[1] / "data" / "build.py")
+    build = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build)
+    for text in ["Spīn Bōldak", "Côte d’Ivoire", "W.Va.", "Khyber-Pakhtunkhwa", "São Tomé", "Straße", " a  b "]:
+        assert build.norm(text) == normalize(text)
