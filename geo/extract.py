@@ -66,10 +66,26 @@ class Mention:
 _CONNECTORS = frozenset("""of de del della di da do dos das du des la le les el al an on upon y e van von
 der den bin ibn and the au aux sur en i"""
                         .split())
-_RUN_BREAKERS = frozenset({"and", "the", "or"})
 _MONTHS_DAYS = frozenset("""january february march april may june july august september october november
 december jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday
 saturday sunday""".split())
+# Capitalised words that are never a place on their own, though some town is so named.
+_NEVER_ALONE = frozenset("""christmas easter thanksgiving halloween ramadan eid passover hanukkah
+new year north south east west northern southern eastern western central northeast northwest
+southeast southwest upper lower greater olympic olympics christian christians muslim muslims
+catholic catholics jewish jew jews islamic islamist protestant orthodox sunni shia shiite buddhist
+hindu sikh arab arabs god jesus allah bible koran quran democrat democrats republican republicans
+liberal conservative federal national international state county city town village district
+province region street avenue road""".split())
+# Buildings and streets that stand for an institution ("the White House said").
+_METONYMS = frozenset({"white house", "kremlin", "pentagon", "downing street", "whitehall", "capitol hill",
+                       "wall street", "elysee", "elysee palace", "foggy bottom", "vatican", "holy see"})
+# Words in the names of armed groups and political movements: a place inside such a
+# name ("Tehrik-i-Taliban Pakistan") is part of an identity, not a location. Places in
+# the names of institutions ("Ohio State University", "Kabul Police") still count.
+_GROUP_WORDS = frozenset("""taliban tehrik tehreek lashkar jaish hezbollah hizbollah hamas jamaat jamiat
+front movement party brigade brigades battalion battalions militia mujahideen liberation
+resistance jihad jihadist""".split())
 _TITLES = frozenset("""mr mrs ms miss dr prof sir lord lady dame president vice premier minister
 secretary senator sen rep representative gov governor mayor judge justice general gen lt lieutenant
 col colonel maj major capt captain sgt sergeant cpl corporal adm admiral commander cmdr officer
@@ -77,15 +93,6 @@ chief king queen prince princess emir sheikh shaikh mullah maulana maulvi qari m
 pope father rev reverend bishop cardinal rabbi khawaja hajji haji sardar spokesman spokeswoman
 spokesperson chairman chairwoman ambassador envoy coach dean professor detective deputy trooper
 agent pastor saint""".split())
-_ORG_WORDS = frozenset("""university college school academy institute party army navy corps ministry
-department council company bank airlines airways times post herald news press tribune journal
-gazette police force forces institute hospital church club association society committee
-commission foundation group network museum stadium court board authority office services
-organization organisation federation league front movement brigade battalion regiment command
-taliban jamaat tehrik lashkar hezbollah hamas inc corp ltd llc fc united corporation
-studios records center centre hotel airport station mall church cathedral mosque temple
-fund trust bureau administration guard guards parliament assembly congress senate cabinet
-government coalition alliance union""".split())
 _CUES = frozenset("""in near at from to into across outside inside toward towards via around
 through throughout within between border along visited reached entered left""".split())
 _DIRECTIONS = {"north": 0, "northeast": 45, "north-east": 45, "east": 90, "southeast": 135,
@@ -97,6 +104,20 @@ _UNITS_KM = {"km": 1.0, "kilometer": 1.0, "kilometers": 1.0, "kilometre": 1.0, "
 _MAJOR = frozenset({"PCLI", "PCLD", "TERR", "CONT", "ADM1", "RGN", "BNDL", "PPLC"})
 
 _TOKEN = re.compile(r"(?:[^\W\d_]{1,3}\.){2,}|[^\W\d_][\w]*(?:['’][\w]+)*")
+_CONTRACTION = re.compile(r"['’](?:ve|re|ll|d|m|t)$", re.I)
+_SPEECH = re.compile(r"^[’'\"”]?,?\s+(?:said|says|told|added|wrote|asked|explained|noted|recalled|"
+                     r"testified|argued|stated|agreed|declined)\b|^,\s+who\b")
+# Words that, after a given name, make it a place or an institution, not a person:
+# "Paris High School", "Georgia School Boards Association", "Jordan Valley".
+_PLACE_FOLLOWERS = frozenset("""high school schools county city state university college street st avenue
+ave road rd boulevard blvd police department dept fire board boards council hospital center centre
+church park airport river lake valley mountain mountains bay beach island islands creek hills township
+parish borough village elementary middle academy library museum stadium memorial national public
+community area region district province interior ministry government times post news chamber
+court courthouse square mall bridge harbor harbour port station zoo falls springs heights""".split())
+# Honorifics and abbreviations that are never places ("Gov.", "Sgt.", "Inc.").
+_NOT_PLACES = frozenset("""gov sgt sen sens rep reps mr mrs ms dr lt col gen capt cpl maj pct inc corp
+ltd co llc jr sr st mt ft no""".split())
 _POSSESSIVE = re.compile(r"['’]s?$")
 _BORDER = re.compile(
     r"(?:(?P<len>\d[\d,.]*)[-\s]?(?:km|kilometers?|kilometres?|miles?|mi)\b(?:\s*\([^)]{0,30}\))?[-\s]*"
@@ -161,7 +182,7 @@ def _tokens(text: str) -> list[_Tok]:
         if poss and len(word) > 3 and not word.endswith(("'", "’")) or (poss and word.endswith(("s'", "s’"))):
             e -= len(poss.group())
             word = word[: len(word) - len(poss.group())]
-        if not word:
+        if not word or _CONTRACTION.search(word):
             continue
         first = word[0]
         out.append(_Tok(s, e, word, first.isupper(), word.isupper() and len(word) > 1,
@@ -176,7 +197,8 @@ def _runs(text: str, toks: list[_Tok]) -> list[list[_Tok]]:
     for i, t in enumerate(toks):
         if cur:
             gap = text[cur[-1].end:t.start]
-            joined = gap in (" ", "-", "‐", "\u00a0") or (gap == ". " and len(cur[-1].text) <= 3 and cur[-1].cap)
+            short = cur[-1].cap and (len(cur[-1].text) == 1 or (len(cur[-1].text) <= 3 and not cur[-1].upper))
+            joined = gap in (" ", "-", "‐", "\u00a0") or (gap == ". " and short)
             if not joined:
                 runs.append(cur)
                 cur = []
@@ -211,8 +233,8 @@ def find_mentions(text: str, *, doc: str = "", index: NameIndex | None = None) -
     --------
     >>> ms = find_mentions("Pakistani troops clashed near Torkham on the Pakistan-Afghanistan border.")
     >>> [(m.surface, m.kind) for m in ms if m.kind != "relative"]
-    [('Pakistani', 'demonym'), ('Torkham', 'toponym'), ('Pakistan', 'toponym'), ('Afghanistan', 'toponym'), \
-('Pakistan-Afghanistan border', 'border')]
+    [('Pakistani', 'demonym'), ('Torkham', 'toponym'), ('Pakistan', 'toponym'), \
+('Pakistan-Afghanistan border', 'border'), ('Afghanistan', 'toponym')]
     """
     index = index or get_name_index()
     sents = sentences(text)
@@ -232,7 +254,7 @@ def find_mentions(text: str, *, doc: str = "", index: NameIndex | None = None) -
     _mark_qualifiers(text, found)
     found.extend(_border_mentions(text, doc, found, sents))
     found.extend(_relative_mentions(text, doc, found))
-    found.sort(key=lambda m: (m.start, -m.end, KINDS.index(m.kind)))
+    found.sort(key=lambda m: (m.start, KINDS.index(m.kind), -m.end))
     return found
 
 
@@ -242,11 +264,10 @@ def _is_major(m: Mention) -> bool:
 
 def _match_run(text, run, doc, index, words, people, sent_starts) -> list[Mention]:
     out: list[Mention] = []
-    segments = _segments(run)
-    person_segments = [seg for seg in segments if _looks_like_person(text, seg, index)]
-    for seg in person_segments:
-        people.add(seg[-1].text)
-    org = _looks_like_org(run)
+    person = _person_tokens(text, run, index)
+    for k in person:
+        people.add(run[k].text)
+    group = _looks_like_group(run)
     i = 0
     n = len(run)
     while i < n:
@@ -267,10 +288,14 @@ def _match_run(text, run, doc, index, words, people, sent_starts) -> list[Mentio
             continue
         j, surface, key = hit
         span = run[i:j]
-        if any(span[0] in seg and span[-1] in seg for seg in person_segments) and not _whole(run, span):
+        whole = j - i == n
+        if not whole and all(k in person for k in range(i, j)):
             i = j
             continue
-        if (org and not _whole(run, span)) or (len(span) == 1 and span[0].text.lower() in _ORG_WORDS):
+        if (group and not whole) or key in _METONYMS or \
+                (j - i == 1 and (key in _NEVER_ALONE or key in _GROUP_WORDS or key in _NOT_PLACES)) or \
+                (span[0].text == "The" and j - i == 2 and normalize(span[1].text) in _NEVER_ALONE) or \
+                re.fullmatch(r"[A-Z]{2,}[a-z]+", span[0].text) or _is_holiday(text, run[j - 1].end):
             i = j
             continue
         cands = index.candidates(key)
@@ -280,9 +305,14 @@ def _match_run(text, run, doc, index, words, people, sent_starts) -> list[Mentio
         m = Mention(doc, run[i].start, run[j - 1].end, surface, "toponym", key, cands)
         m.sentence_initial = run[i].start in sent_starts or _after_opening(text, run[i].start)
         m.cue = _preceding_word(text, run[i].start) in _CUES
+        hyphen_part = (i > 0 and text[run[i - 1].end:run[i].start] == "-") or \
+            (j < n and text[run[j - 1].end:run[j].start] == "-")
+        party = i > 0 and re.fullmatch(r"[DRI]", run[i - 1].text) is not None  # "D-Oakland"
+        if hyphen_part and not (_is_major(m) or cands[0].matched == "demonym" or party):
+            i = j  # "Wal-Mart", "Arab-Israeli": parts of a compound, not places
+            continue
         if _keep(m, span, text, words):
-            if cands[0].matched == "demonym" or (cands[0].place.feature in ("PCLI", "PCLD")
-                                                  and any(c.matched == "demonym" for c in cands[:1])):
+            if cands[0].matched == "demonym":
                 m.kind = "demonym"
             elif cands[0].place.feature == "BNDL":
                 m.kind = "border"
@@ -292,43 +322,68 @@ def _match_run(text, run, doc, index, words, people, sent_starts) -> list[Mentio
     return out
 
 
-def _segments(run: list[_Tok]) -> list[list[_Tok]]:
-    segs, cur = [], []
+def _person_tokens(text: str, run: list[_Tok], index: NameIndex) -> set[int]:
+    """Indexes of the run's tokens that name a person.
+
+    A title ("Minister", "Gen.", "Mullah") makes the capitalised tokens after it a name;
+    so does a given name followed by another capitalised token ("Scott Wheatley"),
+    unless the whole run is a place the gazetteer knows ("Santa Cruz").
+    """
+    if normalize(text[run[0].start:run[-1].end]) in index and len(run) > 1:
+        return set()
+    out: set[int] = set()
+    names = given_names()
+    k = 0
+    n = len(run)
+    prev = _preceding_word(text, run[0].start)
+    while k < n:
+        t = run[k]
+        low = t.text.lower().rstrip(".")
+        titled = low in _TITLES or (k == 0 and prev in _TITLES)
+        if titled and low in _TITLES:
+            out.add(k)  # the title itself ("Qari", "Gov.") is no place either
+            k += 1
+            if k < n and run[k].cap:
+                j = k
+                while j < n and run[j].cap:
+                    out.add(j)
+                    j += 1
+                k = j
+            continue
+        if titled:  # the title stands before the run: "Minister Khawaja Asif"
+            j = k
+            while j < n and run[j].cap:
+                out.add(j)
+                j += 1
+            k = j
+            continue
+        if t.cap and t.text in names and not t.upper and k + 1 < n and run[k + 1].cap and \
+                common_words().get(low, 0.0) < 6.0:
+            nxt = run[k + 1]
+            if normalize(f"{t.text} {nxt.text}") in index or nxt.text.lower().rstrip(".") in _PLACE_FOLLOWERS:
+                k += 1
+                continue
+            j = k
+            while j < n and run[j].cap:
+                out.add(j)
+                j += 1
+            k = j
+            continue
+        k += 1
+    return out
+
+
+def _is_holiday(text: str, end: int) -> bool:
+    """"St. Patrick's Day", "Memorial Day": a name before "Day" is a holiday."""
+    return re.match(r"(?:['’]s)?\s+Day\b", text[end:end + 8]) is not None
+
+
+def _looks_like_group(run: list[_Tok]) -> bool:
     for t in run:
-        if t.text.lower() in _RUN_BREAKERS and not t.cap:
-            if cur:
-                segs.append(cur)
-            cur = []
-        else:
-            cur.append(t)
-    if cur:
-        segs.append(cur)
-    return segs
-
-
-def _whole(run, span) -> bool:
-    return span[0] is run[0] and span[-1] is run[-1]
-
-
-def _looks_like_person(text: str, seg: list[_Tok], index: NameIndex) -> bool:
-    caps = [t for t in seg if t.cap]
-    if not caps:
-        return False
-    prev = _preceding_word(text, seg[0].start)
-    if caps[0].text.lower().rstrip(".") in _TITLES or prev in _TITLES:
-        return len(caps) >= 2 or prev in _TITLES
-    if len(caps) >= 2 and caps[0].text in given_names() and not caps[0].upper:
-        whole = normalize(text[seg[0].start:seg[-1].end])
-        if whole in index:
-            return False
-        # "Georgia Tech", "Jordan Valley": a given name followed by a place word is a place
-        return normalize(caps[0].text) not in index or normalize(caps[1].text) not in index
+        low = t.text.lower()
+        if low in _GROUP_WORDS or any(low.startswith(w) for w in ("tehrik", "lashkar", "jaish")):
+            return True
     return False
-
-
-def _looks_like_org(run: list[_Tok]) -> bool:
-    return any(t.text.lower() in _ORG_WORDS for t in run if t.cap) or \
-        any(t.text in ("Taliban",) or t.text.startswith(("Tehrik", "Lashkar", "Jaish")) for t in run)
 
 
 def _after_opening(text: str, start: int) -> bool:
@@ -344,20 +399,25 @@ def _preceding_word(text: str, start: int) -> str:
 
 
 def _keep(m: Mention, span: list[_Tok], text: str, words: dict[str, float]) -> bool:
-    best = m.candidates[0]
     word = m.surface
     low = normalize(word)
     single = len(span) == 1
     if low in _MONTHS_DAYS:
         return False
-    # abbreviations only where they look like abbreviations: "UK", "U.S.", "W.Va."
+    dotted = "." in word or (span[-1].dot and not word.isupper())
+    looks_abbr = (word.isupper() and len(word) <= 5) or (dotted and len(low) <= 5)
+    if looks_abbr:
+        abbr = [c for c in m.candidates if c.matched == "abbreviation"]
+        if abbr:  # "Ky." is Kentucky, "D.C." the District of Columbia
+            m.candidates = abbr + [c for c in m.candidates if c.matched != "abbreviation"]
+    best = m.candidates[0]
     if best.matched == "abbreviation":
-        looks = word.isupper() or "." in word or span[-1].dot
-        if not looks:
+        if not looks_abbr:
             return False
         if word.isupper() and len(word) <= 3 and not _is_country_abbr(m) and not _after_comma(text, m.start):
             return False
-    elif span[0].upper and single and len(word) <= 4:
+        return True
+    if span[0].upper and single and len(word) <= 4 and not dotted:
         return False  # acronyms (TTP, NATO, AP) are not town names
     if single and low in words and not word.isupper():
         zipf = words[low]
@@ -368,9 +428,14 @@ def _keep(m: Mention, span: list[_Tok], text: str, words: dict[str, float]) -> b
             return _after_comma_place(text, m.end)
         if m.cue and (best.place.population >= 20_000 or major) and zipf < 5.5:
             return True
+        if best.place.population >= 10_000 and zipf < 4.5:
+            return True
         return _after_comma_place(text, m.end)
     if single and len(word) <= 2:
         return False
+    if single and best.place.feature not in _MAJOR and _SPEECH.match(text[m.end:m.end + 16]) and \
+            not m.cue:
+        return False  # "Burley said", "Welch, who ..."
     return True
 
 
