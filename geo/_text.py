@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = ["normalize", "clean_query"]
 
@@ -12,6 +13,7 @@ _SPACE = re.compile(r"[\-‐‑‒–—_/,()]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
+@lru_cache(maxsize=200_000)
 def normalize(text: str) -> str:
     """Fold a place name for look-up: no accents, no case, no dots or apostrophes.
 

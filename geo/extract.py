@@ -178,12 +178,13 @@ def _tokens(text: str) -> list[_Tok]:
     for m in _TOKEN.finditer(text):
         s, e = m.start(), m.end()
         word = m.group()
-        poss = _POSSESSIVE.search(word)
-        if poss and len(word) > 3 and not word.endswith(("'", "’")) or (poss and word.endswith(("s'", "s’"))):
-            e -= len(poss.group())
-            word = word[: len(word) - len(poss.group())]
-        if not word or _CONTRACTION.search(word):
-            continue
+        if "'" in word or "’" in word:
+            poss = _POSSESSIVE.search(word)
+            if poss and len(word) > 3 and not word.endswith(("'", "’")) or (poss and word.endswith(("s'", "s’"))):
+                e -= len(poss.group())
+                word = word[: len(word) - len(poss.group())]
+            if not word or _CONTRACTION.search(word):
+                continue
         first = word[0]
         out.append(_Tok(s, e, word, first.isupper(), word.isupper() and len(word) > 1,
                         text[e:e + 1] == "." or word.endswith(".")))
@@ -414,9 +415,12 @@ def _keep(m: Mention, span: list[_Tok], text: str, words: dict[str, float]) -> b
     if best.matched == "abbreviation":
         if not looks_abbr:
             return False
-        if word.isupper() and len(word) <= 3 and not _is_country_abbr(m) and not _after_comma(text, m.start):
-            return False
-        return True
+        feature = best.place.feature
+        if feature in ("PCLI", "PCLD", "TERR", "RGN"):
+            return True  # "US", "UK", "DRC", "EU"
+        if feature == "ADM1" and (len(low.replace(" ", "")) >= 3 or _after_comma(text, m.start)):
+            return True  # "NSW", "Calif.", "Portland, ME"
+        return _after_comma(text, m.start)
     if span[0].upper and single and len(word) <= 4 and not dotted:
         return False  # acronyms (TTP, NATO, AP) are not town names
     if single and low in words and not word.isupper():
@@ -437,10 +441,6 @@ def _keep(m: Mention, span: list[_Tok], text: str, words: dict[str, float]) -> b
             not m.cue:
         return False  # "Burley said", "Welch, who ..."
     return True
-
-
-def _is_country_abbr(m: Mention) -> bool:
-    return m.candidates[0].place.feature in ("PCLI", "PCLD", "TERR", "ADM1")
 
 
 def _after_comma(text: str, start: int) -> bool:

@@ -30,7 +30,8 @@ FEATURE_GROUPS: dict[str, frozenset[str]] = {
     "city": frozenset({"PPL", "PPLA", "PPLC", "PPLX"}),
     "crossing": frozenset({"PSTB"}),
     "border": frozenset({"BNDL"}),
-    "physical": frozenset({"STM", "MTS", "MT", "PASS", "VAL", "LK", "DSRT", "ISL", "PRK", "GLCR", "PLAT"}),
+    "physical": frozenset({"STM", "MTS", "MT", "PASS", "VAL", "LK", "DSRT", "ISL", "PRK", "GLCR", "PLAT",
+                           "SEA", "GULF", "OCN", "STRT", "CNL"}),
     "airport": frozenset({"AIRP"}),
 }
 

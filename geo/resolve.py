@@ -7,7 +7,8 @@ For every name the gazetteer offers candidates; the choice weighs, per candidate
   the other places chosen;
 - the article's regions: first-level regions named, "City, State" and "City, Country"
   qualifiers right after the name;
-- spatial coherence: how close the candidate lies to the other places chosen.
+- spatial coherence: how close the candidate lies to the candidates of the other names
+  (a small town among its neighbours beats a famous namesake far away).
 
 The same name means the same place throughout an article (one sense per discourse)
 unless a qualifier says otherwise. The choice is iterated a few times so that context
@@ -30,9 +31,10 @@ __all__ = ["resolve_mentions", "geoparse", "destination"]
 W_PRIOR = 1.0
 W_COUNTRY = 0.45
 W_REGION = 0.35
-W_NEAR = 0.45
 W_QUALIFIER = 1.0
-NEAR_KM = 400.0
+W_SUPPORT = 1.2
+SUPPORT_KM = 200.0
+SUPPORT_CANDIDATES = 12
 ITERATIONS = 3
 _COUNTRY_FEATURES = frozenset({"PCLI", "PCLD", "TERR"})
 _WIDE = frozenset({"PCLI", "PCLD", "TERR", "CONT", "RGN", "OCN", "SEA"})
@@ -78,17 +80,18 @@ def resolve_mentions(mentions: list[Mention], *, extra_context: Iterable[Mention
         if top.place.feature in _COUNTRY_FEATURES and (top.score >= 0.6 or ms[0].kind == "demonym"):
             fixed_country[top.place.country] += 1.0 + math.log(len(ms))
 
+    support = _support(groups)
     choice: dict[tuple, Candidate] = {k: ms[0].candidates[0] for k, ms in groups.items()}
     for _ in range(ITERATIONS):
         new_choice = {}
         for key, ms in groups.items():
-            new_choice[key] = _choose(key, ms, groups, choice, fixed_country)
+            new_choice[key] = _choose(key, ms, groups, choice, fixed_country, support)
         if new_choice == choice:
             break
         choice = new_choice
 
     for key, ms in groups.items():
-        best, conf = _choose(key, ms, groups, choice, fixed_country, with_confidence=True)
+        best, conf = _choose(key, ms, groups, choice, fixed_country, support, with_confidence=True)
         for m in ms:
             _set(m, best.place, conf)
 
@@ -109,7 +112,54 @@ def _set(m: Mention, place: Place, conf: float) -> None:
     m.place, m.lat, m.lon, m.confidence = place, place.lat, place.lon, round(conf, 4)
 
 
-def _choose(key, ms, groups, choice, fixed_country, *, with_confidence=False):
+def _support(groups: dict[tuple, list[Mention]]) -> dict[tuple[tuple, int], float]:
+    """How well each candidate fits the candidates of the article's other names.
+
+    For candidate c of name g: the sum over the other names g' of the best
+    ``prior(c') * (1 - d(c, c') / SUPPORT_KM)`` among g''s candidates c' within
+    SUPPORT_KM, divided by the number of other names. It needs no prior choice, so a
+    small town surrounded by its neighbours wins over a famous namesake far away.
+    Candidates are bucketed in a 2-degree grid, so this stays linear in practice.
+    """
+    keys = [k for k, ms in groups.items() if ms[0].kind == "toponym"]
+    cells: dict[tuple[int, int], list[tuple[int, float, float, float]]] = defaultdict(list)
+    for gi, k in enumerate(keys):
+        for c in groups[k][0].candidates[:SUPPORT_CANDIDATES]:
+            if c.place.feature in _WIDE:
+                continue
+            cells[(int(c.place.lat // 2), int(c.place.lon // 2))].append((gi, c.score, c.place.lat, c.place.lon))
+    out: dict[tuple[tuple, int], float] = {}
+    others = max(1, len(keys) - 1)
+    for gi, k in enumerate(keys):
+        for ci, c in enumerate(groups[k][0].candidates[:SUPPORT_CANDIDATES]):
+            if c.place.feature in _WIDE:
+                continue
+            la, lo = c.place.lat, c.place.lon
+            cy, cx = int(la // 2), int(lo // 2)
+            best: dict[int, float] = {}
+            for dy in (-1, 0, 1):
+                for dx in (-1, 0, 1):
+                    for gj, prior, la2, lo2 in cells.get((cy + dy, cx + dx), ()):
+                        if gj == gi:
+                            continue
+                        d = _fast_km(la, lo, la2, lo2)
+                        if d < SUPPORT_KM:
+                            v = prior * (1 - d / SUPPORT_KM)
+                            if v > best.get(gj, 0.0):
+                                best[gj] = v
+            if best:
+                out[(k, ci)] = sum(best.values()) / others
+    return out
+
+
+def _fast_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Equirectangular distance, good to a few per cent below a few hundred km."""
+    x = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
+    y = math.radians(lat2 - lat1)
+    return 6371.0088 * math.hypot(x, y)
+
+
+def _choose(key, ms, groups, choice, fixed_country, support, *, with_confidence=False):
     cands = ms[0].candidates
     if ms[0].kind == "demonym":
         best = next((c for c in cands if c.matched == "demonym"), cands[0])
@@ -119,7 +169,6 @@ def _choose(key, ms, groups, choice, fixed_country, *, with_confidence=False):
     # context from every other group's current choice
     country_w: dict[str, float] = defaultdict(float, fixed_country)
     region_w: dict[tuple[str, str], float] = defaultdict(float)
-    points: list[tuple[float, float, float]] = []
     own = cands[0].place.country if cands[0].place.feature in _COUNTRY_FEATURES else None
     for k, c in choice.items():
         if k == key:
@@ -132,8 +181,6 @@ def _choose(key, ms, groups, choice, fixed_country, *, with_confidence=False):
             region_w[(p.country, p.name)] += w
         elif p.admin1:
             region_w[(p.country, p.admin1)] += 0.5 * w
-        if p.feature not in _WIDE:
-            points.append((p.lat, p.lon, w))
     if own:
         country_w.pop(own, None)
     total_c = sum(country_w.values()) or 1.0
@@ -141,15 +188,12 @@ def _choose(key, ms, groups, choice, fixed_country, *, with_confidence=False):
     qual = ms[0].qualifier.candidates[0].place if ms[0].qualifier is not None and ms[0].qualifier.candidates else None
 
     scored = []
-    for c in cands:
+    for ci, c in enumerate(cands):
         p = c.place
-        s = W_PRIOR * c.score
+        s = W_PRIOR * c.score + W_SUPPORT * support.get((key, ci), 0.0)
         s += W_COUNTRY * country_w.get(p.country, 0.0) / total_c
         reg = region_w.get((p.country, p.name if p.feature == "ADM1" else (p.admin1 or "")), 0.0)
         s += W_REGION * reg / total_r
-        if points and p.feature not in _WIDE:
-            near = _nearness(p, points)
-            s += W_NEAR * near
         if qual is not None:
             if qual.feature in _COUNTRY_FEATURES:
                 s += W_QUALIFIER if p.country == qual.country else -W_QUALIFIER
@@ -165,17 +209,6 @@ def _choose(key, ms, groups, choice, fixed_country, *, with_confidence=False):
     margin = scored[0][0] - (scored[1][0] if len(scored) > 1 else 0.0)
     conf = 1 / (1 + math.exp(-6 * margin)) if len(scored) > 1 else min(1.0, 0.5 + best.score / 2)
     return best, max(0.05, min(1.0, conf))
-
-
-def _nearness(p: Place, points: list[tuple[float, float, float]]) -> float:
-    """1 when the other places sit on top of the candidate, 0 beyond NEAR_KM."""
-    total = sum(w for _, _, w in points)
-    acc = 0.0
-    for lat, lon, w in points:
-        d = haversine_km(p.lat, p.lon, lat, lon)
-        if d < NEAR_KM:
-            acc += w * (1 - d / NEAR_KM)
-    return acc / total
 
 
 def _resolve_border(m: Mention, all_ms: list[Mention], fixed_country, choice) -> None:
