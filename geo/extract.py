@@ -416,8 +416,8 @@ def _keep(m: Mention, span: list[_Tok], text: str, words: dict[str, float]) -> b
         if not looks_abbr:
             return False
         feature = best.place.feature
-        if feature in ("PCLI", "PCLD", "TERR", "RGN"):
-            return True  # "US", "UK", "DRC", "EU"
+        if feature in ("PCLI", "PCLD", "TERR", "RGN", "BNDL", "AREA"):
+            return True  # "US", "UK", "DRC", "EU", "LAC", "FATA"
         if feature == "ADM1" and (len(low.replace(" ", "")) >= 3 or _after_comma(text, m.start)):
             return True  # "NSW", "Calif.", "Portland, ME"
         return _after_comma(text, m.start)
