@@ -11,7 +11,7 @@ import geopandas as gpd
 from bordermap.geo._errors import QueryError
 from bordermap.geo._io import atomic_write
 
-__all__ = ["write_layer", "to_geojson", "FORMATS"]
+__all__ = ["write_layer", "write_layers", "check_output", "to_geojson", "FORMATS"]
 
 #: Output extensions and the format each writes.
 FORMATS = {".geojson": "GeoJSON (RFC 7946)", ".json": "GeoJSON (RFC 7946)", ".gpkg": "GeoPackage",
@@ -27,6 +27,46 @@ def _check_extension(path: str | os.PathLike) -> str:
                f"use one of {', '.join(sorted(FORMATS))}.")
         raise QueryError(msg)
     return ext
+
+
+def check_output(path: str | os.PathLike, *, layer: str = "incidents") -> str:
+    """Validate an output path before any work is done; returns its extension.
+
+    Raises
+    ------
+    bordermap.geo.QueryError
+        For an unknown extension, or several layers asked of a single-layer format.
+    """
+    ext = _check_extension(path)
+    if layer == "all" and ext != ".gpkg":
+        msg = f"--layer all writes several layers, which only GeoPackage holds; give OUT as .gpkg, not {ext!r}."
+        raise QueryError(msg)
+    parent = Path(path).resolve().parent
+    if not parent.is_dir():
+        msg = f"Cannot write {str(path)!r}: folder {str(parent)!r} does not exist."
+        raise QueryError(msg)
+    return ext
+
+
+def write_layers(layers: dict[str, gpd.GeoDataFrame], path: str | os.PathLike) -> Path:
+    """Write one layer (any format) or several (GeoPackage) atomically."""
+    ext = _check_extension(path)
+    if len(layers) == 1:
+        (name, gdf), = layers.items()
+        return write_layer(gdf, path, layer=name)
+    if ext != ".gpkg":
+        msg = f"{len(layers)} layers need a GeoPackage (.gpkg) output, not {ext!r}."
+        raise QueryError(msg)
+    target = Path(path)
+    tmp_path = target.with_name(f".{target.name}.writing.gpkg")
+    tmp_path.unlink(missing_ok=True)
+    try:
+        for name, gdf in layers.items():
+            gdf.to_file(tmp_path, layer=name, driver="GPKG", engine="pyogrio")
+        os.replace(tmp_path, target)
+    finally:
+        tmp_path.unlink(missing_ok=True)
+    return target
 
 
 def to_geojson(gdf: gpd.GeoDataFrame) -> str:

@@ -20,6 +20,7 @@ DESCRIPTION = """\
 bordermap turns news reporting about border conflicts into maps, offline.
 
 Commands:
+  extract   incidents (airstrikes, clashes, talks, ...) to GeoJSON, GeoPackage or CSV
   places    every place an article mentions, resolved to coordinates
   resolve   resolve given place-name spans (benchmark mode)
   geocode   look a place name up in the embedded gazetteer (no network)
@@ -91,6 +92,21 @@ def build_parser() -> argparse.ArgumentParser:
     pl.add_argument("--format", choices=["jsonl", "geojson", "csv"], default=None,
                     help="output format (default: from -o's extension, else jsonl)")
     pl.add_argument("-o", "--output", metavar="OUT", help="output file (default: stdout)")
+
+    ex = sub.add_parser(
+        "extract", help="incidents to a GIS layer (format from OUT's extension)",
+        description="Recognise the incidents the articles report (airstrike, shelling, armed_clash, attack, "
+                    "explosion, ceasefire, agreement, talks, border_closure, protest, arrest), coded to ACLED's "
+                    "conventions (event type, date and its precision, geo precision, actors, fatalities), "
+                    "merge reports of the same event across articles, and write them to OUT.",
+        epilog="Examples:\n  bordermap extract examples/ -o incidents.geojson\n"
+               "  bordermap extract news.jsonl --published 2025-10-30 -o incidents.gpkg --layer all",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    _add_inputs(ex)
+    ex.add_argument("-o", "--output", metavar="OUT", required=True,
+                    help="output file: .geojson, .gpkg or .csv")
+    ex.add_argument("--layer", choices=["incidents", "places", "borders", "all"], default="incidents",
+                    help="which layer to write (default incidents; 'all' needs .gpkg)")
 
     rs = sub.add_parser(
         "resolve", help="resolve given place-name spans (benchmark mode)",
@@ -288,6 +304,43 @@ def cmd_places(args: argparse.Namespace) -> int:
     return _report("places", problems)
 
 
+def cmd_extract(args: argparse.Namespace) -> int:
+    from bordermap.layers.export import check_output
+
+    check_output(args.output, layer=args.layer)
+    from bordermap.geo.events import merge_incidents
+    from bordermap.geo.pipeline import iter_results
+    from bordermap.layers.incidents import incidents_to_gdf, places_to_gdf
+
+    problems: list = []
+    incidents, mentions = [], []
+    keep_places = args.layer in ("places", "all")
+    for res in iter_results(_articles(args, problems)):
+        incidents.extend(res.incidents)
+        if keep_places:
+            mentions.extend(res.mentions)
+    layers = {}
+    if args.layer in ("incidents", "all"):
+        layers["incidents"] = incidents_to_gdf(merge_incidents(incidents))
+    if keep_places:
+        layers["places"] = places_to_gdf(mentions)
+    if args.layer in ("borders", "all"):
+        from bordermap.layers.borders import shared_borders
+
+        codes = sorted({c for gdf in layers.values() if "country" in gdf for c in gdf["country"].dropna()
+                        for c in str(c).split("|")} | {c for i in incidents for c in i.border_countries})
+        layers["borders"] = shared_borders(codes, mode="touching") if codes else shared_borders([], mode="touching")
+    from bordermap.layers.export import write_layers
+
+    write_layers(layers, args.output)
+    status = _report("extract", problems)
+    if not args.quiet:
+        n = len(layers.get("incidents", []))
+        print(f"bordermap extract: {n} incidents written to {args.output}" if "incidents" in layers
+              else f"bordermap extract: wrote {args.output}", file=sys.stderr)
+    return status
+
+
 def cmd_resolve(args: argparse.Namespace) -> int:
     from bordermap.geo.extract import find_mentions
     from bordermap.geo.resolve import mention_for_span, resolve_mentions
@@ -366,7 +419,7 @@ class _open_output:
         return False
 
 
-COMMANDS = {"places": cmd_places, "resolve": cmd_resolve, "geocode": cmd_geocode, "borders": cmd_borders}
+COMMANDS = {"extract": cmd_extract, "places": cmd_places, "resolve": cmd_resolve, "geocode": cmd_geocode, "borders": cmd_borders}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
