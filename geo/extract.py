@@ -120,7 +120,7 @@ _NOT_PLACES = frozenset("""gov sgt sen sens rep reps mr mrs ms dr lt col gen cap
 ltd co llc jr sr st mt ft no""".split())
 _POSSESSIVE = re.compile(r"['’]s?$")
 _BORDER = re.compile(
-    r"(?:(?P<len>\d[\d,.]*)[-\s]?(?:km|kilometers?|kilometres?|miles?|mi)\b(?:\s*\([^)]{0,30}\))?[-\s]*"
+    r"(?<!cross-)(?<!cross )(?:(?P<len>\d[\d,.]*)[-\s]?(?:km|kilometers?|kilometres?|miles?|mi)\b(?:\s*\([^)]{0,30}\))?[-\s]*"
     r"(?:long\s+)?)?(?P<word>border|frontier|boundary)\b", re.I)
 _CROSS_BORDER = re.compile(r"\bcross[-\s]border\b|\bborder\s+(?:areas?|regions?|crossings?|towns?|posts?|"
                            r"villages?|districts?|provinces?)\b", re.I)
@@ -422,7 +422,8 @@ def _keep(m: Mention, span: list[_Tok], text: str, words: dict[str, float]) -> b
             return True  # "NSW", "Calif.", "Portland, ME"
         return _after_comma(text, m.start)
     if span[0].upper and single and len(word) <= 4 and not dotted:
-        return False  # acronyms (TTP, NATO, AP) are not town names
+        # acronyms (TTP, NATO, AP) are not town names; country short forms ("UK") are names
+        return best.place.feature in ("PCLI", "PCLD", "TERR") and best.score >= 0.6
     if single and low in words and not word.isupper():
         zipf = words[low]
         major = best.place.feature in _MAJOR

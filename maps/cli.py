@@ -20,6 +20,7 @@ DESCRIPTION = """\
 bordermap turns news reporting about border conflicts into maps, offline.
 
 Commands:
+  map       articles to an interactive map (HTML), optionally self-contained and as PNG
   extract   incidents (airstrikes, clashes, talks, ...) to GeoJSON, GeoPackage or CSV
   places    every place an article mentions, resolved to coordinates
   resolve   resolve given place-name spans (benchmark mode)
@@ -33,6 +34,8 @@ text is extracted), .jsonl files (one article a line: "text" required; "id", "ti
 
 EPILOG = """\
 Examples:
+  bordermap map examples/ -o map.html
+  bordermap extract examples/ -o incidents.geojson
   bordermap places examples/ --format jsonl -o places.jsonl
   bordermap resolve spans.jsonl -o resolved.jsonl
   bordermap geocode Torkham
@@ -92,6 +95,22 @@ def build_parser() -> argparse.ArgumentParser:
     pl.add_argument("--format", choices=["jsonl", "geojson", "csv"], default=None,
                     help="output format (default: from -o's extension, else jsonl)")
     pl.add_argument("-o", "--output", metavar="OUT", help="output file (default: stdout)")
+
+    mp = sub.add_parser(
+        "map", help="the main job: articles to an interactive map",
+        description="Geoparse the articles, extract their incidents and draw them on an interactive map "
+                    "(folium/Leaflet): incidents by category with their sources, shared border lines with "
+                    "their names and lengths, crossings, a legend, a timeline, a heat map and an offline "
+                    "country basemap. With --self-contained the HTML makes no network request at all.",
+        epilog="Examples:\n  bordermap map examples/ -o map.html\n"
+               "  bordermap map news.jsonl --self-contained --png map.png",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    _add_inputs(mp)
+    mp.add_argument("-o", "--output", metavar="OUT", default="map.html", help="HTML file (default map.html)")
+    mp.add_argument("--self-contained", action="store_true",
+                    help="inline every script, style and image so the file opens with no network")
+    mp.add_argument("--png", metavar="FILE", help="also write a static PNG image of the map")
+    mp.add_argument("--title", help="map title (default: from the articles)")
 
     ex = sub.add_parser(
         "extract", help="incidents to a GIS layer (format from OUT's extension)",
@@ -304,6 +323,37 @@ def cmd_places(args: argparse.Namespace) -> int:
     return _report("places", problems)
 
 
+def cmd_map(args: argparse.Namespace) -> int:
+    if not args.output.lower().endswith((".html", ".htm")):
+        raise QueryError(f"the map is HTML: give OUT as a .html file, not {args.output!r}.")
+    if args.png and not args.png.lower().endswith(".png"):
+        raise QueryError(f"--png needs a .png file name, not {args.png!r}.")
+    from bordermap.geo.events import merge_incidents
+    from bordermap.geo.pipeline import iter_results
+    from bordermap.layers.incidents import incidents_to_gdf, places_to_gdf
+    from bordermap.maps.render import build_map, save_map, save_png
+
+    problems: list = []
+    incidents, mentions, titles = [], [], []
+    for res in iter_results(_articles(args, problems)):
+        incidents.extend(res.incidents)
+        mentions.extend(m for m in res.mentions if m.kind in ("toponym", "border") and m.lat is not None)
+        if res.article.title:
+            titles.append(res.article.title)
+    inc = incidents_to_gdf(merge_incidents(incidents))
+    places = places_to_gdf(mentions)
+    title = args.title or (titles[0] if len(titles) == 1 else None)
+    m = build_map(inc, places=places, title=title)
+    save_map(m, args.output, self_contained=args.self_contained)
+    if args.png:
+        save_png(m, args.png)
+    status = _report("map", problems)
+    if not args.quiet:
+        print(f"bordermap map: {len(inc)} incidents, {len(places)} place mentions -> {args.output}"
+              + (f" and {args.png}" if args.png else ""), file=sys.stderr)
+    return status
+
+
 def cmd_extract(args: argparse.Namespace) -> int:
     from bordermap.layers.export import check_output
 
@@ -419,7 +469,7 @@ class _open_output:
         return False
 
 
-COMMANDS = {"extract": cmd_extract, "places": cmd_places, "resolve": cmd_resolve, "geocode": cmd_geocode, "borders": cmd_borders}
+COMMANDS = {"map": cmd_map, "extract": cmd_extract, "places": cmd_places, "resolve": cmd_resolve, "geocode": cmd_geocode, "borders": cmd_borders}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

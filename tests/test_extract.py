@@ -1,0 +1,90 @@
+"""Mention detection on sentences written for these tests."""
+
+import pytest
+
+from bordermap.geo.extract import find_mentions
+
+
+def spans(text, kind=None):
+    return [m.surface for m in find_mentions(text) if kind is None or m.kind == kind]
+
+
+def test_multiword_and_hyphenated_and_possessive_toponyms():
+    text = "Shelling hit Spin Boldak and Khyber Pakhtunkhwa; the Pakistan-Afghanistan talks and Pakistan's army."
+    found = spans(text, "toponym")
+    assert "Spin Boldak" in found and "Khyber Pakhtunkhwa" in found
+    assert found.count("Pakistan") == 2 and "Afghanistan" in found
+    assert "Pakistan's" not in found
+
+
+def test_offsets_index_the_text_as_given():
+    text = "Reporting from  Kabul—and Quetta’s outskirts."
+    for m in find_mentions(text):
+        assert text[m.start:m.end] == m.surface
+
+
+def test_demonyms_are_their_own_kind():
+    ms = find_mentions("Afghan and Pakistani officials met Chinese envoys.")
+    kinds = {m.surface: m.kind for m in ms}
+    assert kinds == {"Afghan": "demonym", "Pakistani": "demonym", "Chinese": "demonym"}
+
+
+@pytest.mark.parametrize("text", [
+    "Defence Minister Khawaja Asif said the talks would go on.",
+    "Qari Amjad was named as the deputy leader.",
+    "Investigator Scott Wheatley of the county office spoke.",
+])
+def test_people_are_not_places(text):
+    assert spans(text, "toponym") == []
+
+
+def test_armed_group_names_hold_no_place():
+    assert spans("Fighters of Tehrik-i-Taliban Pakistan crossed over.", "toponym") == []
+    # but institutions named after their town do
+    assert spans("Students of Paris High School travelled.", "toponym") == ["Paris"]
+
+
+@pytest.mark.parametrize("text", [
+    "Of the twelve, four returned.",
+    "Reading the statement, he paused.",
+    "Split decisions are common.",
+    "Mobile phones were seized.",
+    "March 3 was quiet.",
+])
+def test_ordinary_words_that_are_town_names(text):
+    assert spans(text, "toponym") == []
+
+
+def test_common_word_town_with_evidence_is_kept():
+    assert spans("The ferry reached Split, Croatia, at noon.", "toponym") == ["Split", "Croatia"]
+
+
+def test_border_phrases():
+    text = ("Troops exchanged fire along the 2,600-kilometer border, near the Durand Line, "
+            "in a cross-border raid on the frontier.")
+    found = spans(text, "border")
+    assert "2,600-kilometer border" in found
+    assert "Durand Line" in found
+    assert any("cross-border" in s for s in found)
+    assert "frontier" in found
+
+
+def test_country_pair_border_keeps_both_countries():
+    ms = [m for m in find_mentions("Clashes on the Pakistan-Afghanistan border.") if m.kind == "border"]
+    assert len(ms) == 1 and set(ms[0].countries) == {"PK", "AF"}
+
+
+def test_relative_locations_keep_anchor_and_offset():
+    ms = find_mentions("A blast 40 km north of Quetta and a raid near Chaman.")
+    rel = [m for m in ms if m.kind == "relative"]
+    assert [r.anchor.surface for r in rel] == ["Quetta", "Chaman"]
+    assert rel[0].offset_km == pytest.approx(40) and rel[0].bearing == 0
+    assert rel[1].offset_km is None
+    # the anchors are still toponyms in their own right
+    assert spans("A blast 40 km north of Quetta.", "toponym") == ["Quetta"]
+
+
+def test_abbreviations_only_where_they_look_like_abbreviations():
+    assert spans("Officials in the U.S. and the UK agreed.", "toponym") == ["U.S.", "UK"]
+    assert "Ky" in " ".join(spans("He moved to Louisville, Ky., last year.", "toponym"))
+    assert spans("us and them", "toponym") == []

@@ -1,0 +1,66 @@
+"""Document-level resolution on sentences written for these tests."""
+
+import pytest
+from common import KABUL_LAT, KABUL_LON
+
+from bordermap.geo.gazetteer import haversine_km
+from bordermap.geo.resolve import destination, geoparse, mention_for_span, resolve_mentions
+
+
+def resolved(text):
+    return {m.surface: m for m in geoparse(text) if m.kind == "toponym"}
+
+
+def test_city_state_pattern_picks_the_city_in_that_state():
+    ms = resolved("Flooding closed schools in Paris, Texas, on Monday.")
+    assert ms["Paris"].place.country == "US" and ms["Paris"].place.admin1 == "Texas"
+    ms = resolved("The mayor of Bangor, Maine, spoke.")
+    assert ms["Bangor"].place.admin1 == "Maine"
+
+
+def test_context_of_other_places_picks_the_local_namesake():
+    text = ("Deputies from Rapides Parish searched Pineville and Alexandria after the storm; "
+            "Alexandria schools reopened.")
+    m = resolved(text)["Alexandria"]
+    assert m.place.admin1 == "Louisiana"
+
+
+def test_famous_place_without_context_is_the_famous_one():
+    assert resolved("Talks resumed in Paris.")["Paris"].place.country == "FR"
+    kabul = resolved("Shelling was heard in Kabul.")["Kabul"]
+    assert haversine_km(kabul.lat, kabul.lon, KABUL_LAT, KABUL_LON) < 10
+
+
+def test_one_sense_per_discourse():
+    text = "Police in Portland, Maine, said a man from Portland was arrested. Portland police confirmed."
+    places = {(m.place.country, m.place.admin1) for m in geoparse(text) if m.surface == "Portland"}
+    assert places == {("US", "Maine")}
+
+
+def test_every_resolved_mention_has_a_confidence():
+    for m in geoparse("Clashes near Chaman and in Quetta, Pakistan, were reported."):
+        if m.kind in ("toponym", "demonym"):
+            assert 0 < m.confidence <= 1
+
+
+def test_given_spans_are_resolved_with_the_rest_as_context():
+    text = "Fighting spread from Kandahar to Spin Boldak."
+    start = text.index("Spin Boldak")
+    m = mention_for_span(text, start, start + len("Spin Boldak"))
+    resolve_mentions([m])
+    assert m.place.country == "AF"
+    unknown = mention_for_span("Zzyzxq Qwv burned.", 0, 11)
+    resolve_mentions([unknown])
+    assert unknown.lat is None and unknown.place is None
+
+
+def test_relative_places_are_offset_from_their_anchor():
+    rel = [m for m in geoparse("An explosion 40 km north of Quetta killed two.") if m.kind == "relative"][0]
+    assert rel.anchor.place.name == "Quetta"
+    assert haversine_km(rel.lat, rel.lon, rel.anchor.lat, rel.anchor.lon) == pytest.approx(40, abs=0.5)
+    assert rel.lat > rel.anchor.lat
+
+
+def test_destination_goes_the_right_way():
+    lat, lon = destination(30.0, 67.0, 100.0, 90.0)
+    assert lat == pytest.approx(30.0, abs=0.05) and lon > 67.9
