@@ -170,7 +170,6 @@ def load_countries(b: Builder, src: Path) -> dict[str, dict]:
             if len(alt) == 2 and alt.isupper() and alt not in ENGLISH_CODES:
                 continue  # bare two-letter ISO codes read as words ("IN", "TO", "AM") too often
             b.name(key, alt, ABBR if alt.replace(".", "").isupper() and len(alt) <= 6 else ALT)
-        b.name(key, c["cca3"], ABBR)
         for native in (c["name"].get("native") or {}).values():
             for v in (native.get("common"), native.get("official")):
                 if v and latin(v):
@@ -403,7 +402,7 @@ def load_country_coder(b: Builder, src: Path, countries: dict[str, dict]) -> Non
     for f in sorted(feats, key=lambda f: f["properties"].get("wikidata", "")):
         p = f["properties"]
         name = p.get("nameEn")
-        if not name or p.get("iso1A2") in countries or p.get("level") == "union":
+        if not name or p.get("iso1A2") in countries or p.get("level") == "union" or name == "United Nations":
             continue  # countries come from world-countries; unions from the curated table
         key = f"wd:{p['wikidata']}"
         if f.get("geometry"):

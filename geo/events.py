@@ -80,8 +80,8 @@ _TRIGGERS: list[tuple[str, re.Pattern]] = [
     ("talks", re.compile(_W + r"(?:talks|negotiations|peace (?:process|conference)|summit|"
                          r"mediation|dialogue)\b", re.I)),
     ("border_closure", re.compile(_W + r"(?:(?:closed|shut|sealed|closing|shutting|sealing) (?:the |its |their )?"
-                                  r"(?:\w+ )?(?:border|crossing|frontier)s?|(?:border|crossing|frontier)s? "
-                                  r"(?:was|were|has been|have been) (?:closed|shut|sealed)|closure of (?:the )?"
+                                  r"(?:\w+ )?(?:border|crossing|frontier)s?|(?:border|crossing|frontier)s?"
+                                  r"(?: at [^.;]{1,60}?)? (?:was|were|has been|have been) (?:closed|shut|sealed)|closure of (?:the )?"
                                   r"(?:\w+ )?(?:border|crossing|frontier)s?|(?:border|crossing) closures?)\b",
                                   re.I)),
     ("protest", re.compile(_W + r"(?:protests?|protested|protesters|demonstrations?|demonstrators|"

@@ -79,7 +79,13 @@ liberal conservative federal national international state county city town villa
 province region street avenue road""".split())
 # Buildings and streets that stand for an institution ("the White House said").
 _METONYMS = frozenset({"white house", "kremlin", "pentagon", "downing street", "whitehall", "capitol hill",
-                       "wall street", "elysee", "elysee palace", "foggy bottom", "vatican", "holy see"})
+                       "wall street", "elysee", "elysee palace", "foggy bottom", "united nations", "un"})
+# A place named before these words names a pathogen or a product, not a location ("West Nile virus").
+_NAMING_NEXT = re.compile(r"^(?:['’]s)?\s+(?:virus|viruses|fever|flu|influenza|disease|strain|ebolavirus|"
+                          r"syndrome|encephalitis|variant)\b|^\s*\$", re.I)
+# Newspapers and agencies: a place inside their name is not a location ("the New York Times").
+_MEDIA_WORDS = frozenset("""times post herald tribune journal gazette chronicle observer guardian telegraph
+courier inquirer examiner dispatch bulletin ledger sentinel register""".split())
 # Words in the names of armed groups and political movements: a place inside such a
 # name ("Tehrik-i-Taliban Pakistan") is part of an identity, not a location. Places in
 # the names of institutions ("Ohio State University", "Kabul Police") still count.
@@ -101,9 +107,10 @@ _DIRECTIONS = {"north": 0, "northeast": 45, "north-east": 45, "east": 90, "south
                "western": 270}
 _UNITS_KM = {"km": 1.0, "kilometer": 1.0, "kilometers": 1.0, "kilometre": 1.0, "kilometres": 1.0,
              "mile": 1.609344, "miles": 1.609344, "mi": 1.609344}
-_MAJOR = frozenset({"PCLI", "PCLD", "TERR", "CONT", "ADM1", "RGN", "BNDL", "PPLC"})
+_MAJOR = frozenset({"PCLI", "PCLD", "TERR", "CONT", "ADM1", "RGN", "BNDL", "PPLC", "OCN", "SEA"})
 
 _TOKEN = re.compile(r"(?:[^\W\d_]{1,3}\.){2,}|[^\W\d_][\w]*(?:['’][\w]+)*")
+_ELIDED = re.compile(r"^(?:d|l|al|el|ad|ar|as|an)['’][A-Z]")  # "d'Ivoire", "al'Ula"
 _CONTRACTION = re.compile(r"['’](?:ve|re|ll|d|m|t)$", re.I)
 _SPEECH = re.compile(r"^[’'\"”]?,?\s+(?:said|says|told|added|wrote|asked|explained|noted|recalled|"
                      r"testified|argued|stated|agreed|declined)\b|^,\s+who\b")
@@ -127,7 +134,8 @@ _CROSS_BORDER = re.compile(r"\bcross[-\s]border\b|\bborder\s+(?:areas?|regions?|
 _RELATIVE = re.compile(
     r"(?:(?P<dist>\d[\d,.]*)\s*(?:-\s*)?(?P<unit>km|kilometers?|kilometres?|miles?|mi)\b\s+"
     r"(?:\((?:[^)]{0,30})\)\s+)?(?P<dir>(?:north|south)(?:[-\s]?(?:east|west))?|east|west)\s+of"
-    r"|(?P<near>near|outside|close\s+to|on\s+the\s+outskirts\s+of|in\s+the\s+vicinity\s+of))\s+$",
+    r"|(?P<near>near|outside|close\s+to|on\s+the\s+outskirts\s+of|in\s+the\s+vicinity\s+of)"
+    r"(?:\s+the)?)\s+$",
     re.I)
 
 
@@ -186,7 +194,8 @@ def _tokens(text: str) -> list[_Tok]:
             if not word or _CONTRACTION.search(word):
                 continue
         first = word[0]
-        out.append(_Tok(s, e, word, first.isupper(), word.isupper() and len(word) > 1,
+        cap = first.isupper() or _ELIDED.match(word) is not None
+        out.append(_Tok(s, e, word, cap, word.isupper() and len(word) > 1,
                         text[e:e + 1] == "." or word.endswith(".")))
     return out
 
@@ -296,7 +305,8 @@ def _match_run(text, run, doc, index, words, people, sent_starts) -> list[Mentio
         if (group and not whole) or key in _METONYMS or \
                 (j - i == 1 and (key in _NEVER_ALONE or key in _GROUP_WORDS or key in _NOT_PLACES)) or \
                 (span[0].text == "The" and j - i == 2 and normalize(span[1].text) in _NEVER_ALONE) or \
-                re.fullmatch(r"[A-Z]{2,}[a-z]+", span[0].text) or _is_holiday(text, run[j - 1].end):
+                re.fullmatch(r"[A-Z]{2,}[a-z]+", span[0].text) or _is_holiday(text, run[j - 1].end) or \
+                _NAMING_NEXT.match(text[run[j - 1].end:run[j - 1].end + 16]):
             i = j
             continue
         cands = index.candidates(key)
@@ -312,7 +322,7 @@ def _match_run(text, run, doc, index, words, people, sent_starts) -> list[Mentio
         if hyphen_part and not (_is_major(m) or cands[0].matched == "demonym" or party):
             i = j  # "Wal-Mart", "Arab-Israeli": parts of a compound, not places
             continue
-        if _keep(m, span, text, words):
+        if _keep(m, span, text, words, inside_run=not whole):
             if cands[0].matched == "demonym":
                 m.kind = "demonym"
             elif cands[0].place.feature == "BNDL":
@@ -380,6 +390,8 @@ def _is_holiday(text: str, end: int) -> bool:
 
 
 def _looks_like_group(run: list[_Tok]) -> bool:
+    if run[-1].text.lower() in _MEDIA_WORDS and len(run) > 1:
+        return True
     for t in run:
         low = t.text.lower()
         if low in _GROUP_WORDS or any(low.startswith(w) for w in ("tehrik", "lashkar", "jaish")):
@@ -399,7 +411,7 @@ def _preceding_word(text: str, start: int) -> str:
     return m.group(1).lower().rstrip(".") if m else ""
 
 
-def _keep(m: Mention, span: list[_Tok], text: str, words: dict[str, float]) -> bool:
+def _keep(m: Mention, span: list[_Tok], text: str, words: dict[str, float], *, inside_run: bool = False) -> bool:
     word = m.surface
     low = normalize(word)
     single = len(span) == 1
@@ -424,11 +436,14 @@ def _keep(m: Mention, span: list[_Tok], text: str, words: dict[str, float]) -> b
     if span[0].upper and single and len(word) <= 4 and not dotted:
         # acronyms (TTP, NATO, AP) are not town names; country short forms ("UK") are names
         return best.place.feature in ("PCLI", "PCLD", "TERR") and best.score >= 0.6
-    if single and low in words and not word.isupper():
-        zipf = words[low]
+    common = _common_zipf(low, words)
+    if single and common is not None and not word.isupper():
+        zipf = common
         major = best.place.feature in _MAJOR
-        if major and zipf < 5.0:
-            return True
+        if major and (zipf < 5.0 or (not m.sentence_initial and zipf < 6.0)):
+            return True  # "Turkey", "China", "Jordan", "Pacific"
+        if inside_run:
+            return False  # "Bureau of Animal Industry", "Dutch Farms", "Dresden Zoo"
         if m.sentence_initial:
             return _after_comma_place(text, m.end)
         if m.cue and (best.place.population >= 20_000 or major) and zipf < 5.5:
@@ -442,6 +457,16 @@ def _keep(m: Mention, span: list[_Tok], text: str, words: dict[str, float]) -> b
             not m.cue:
         return False  # "Burley said", "Welch, who ..."
     return True
+
+
+def _common_zipf(low: str, words: dict[str, float]) -> float | None:
+    """The word's frequency if it is a common English word (plural forms too), else None."""
+    if low in words:
+        return words[low]
+    for stem in (low[:-1] if low.endswith("s") else None, low[:-2] if low.endswith("es") else None):
+        if stem and stem in words:
+            return words[stem]
+    return None
 
 
 def _after_comma(text: str, start: int) -> bool:

@@ -22,6 +22,9 @@ INCIDENT_COLUMNS = ("event_id", "doc", "docs", "source", "sources", "event_date"
                     "border_distance_km", "border_side")
 
 
+_INT_COLUMNS = ("time_precision", "geo_precision", "geonameid", "fatalities", "sentence_start", "sentence_end")
+
+
 def incidents_to_gdf(incidents: Iterable[Incident], *, enrich: bool = True) -> gpd.GeoDataFrame:
     """Incidents as Points with DESIGN.md's properties, sorted by date then id.
 
@@ -42,6 +45,8 @@ def incidents_to_gdf(incidents: Iterable[Incident], *, enrich: bool = True) -> g
         rows.append({k: props.get(k) for k in INCIDENT_COLUMNS})
         geoms.append(Point(inc.lon, inc.lat))  # shapely takes (x=lon, y=lat)
     gdf = gpd.GeoDataFrame(rows, columns=list(INCIDENT_COLUMNS), geometry=geoms, crs="EPSG:4326")
+    for col in _INT_COLUMNS:  # counts stay integers even with gaps (pandas' nullable Int64)
+        gdf[col] = gdf[col].astype("Int64")
     if len(gdf):
         gdf = gdf.sort_values(["event_date", "event_id"], na_position="last", kind="stable").reset_index(drop=True)
     if enrich and len(gdf):
