@@ -160,6 +160,15 @@ class InputProblem:
         return f"{self.source}:{self.line}: {self.message}"
 
 
+def _looks_like_article(text: str) -> bool:
+    """Extracted HTML text that reads as an article: some words and at least one sentence.
+
+    A page of navigation links ("Home | About") is not an article.
+    """
+    words = text.split()
+    return len(words) >= 8 and re.search(r"[.!?…][\"'”’)]?(?:\s|$)", text) is not None
+
+
 def parse_published(value: str) -> str | None:
     """Normalise a publication date to ``YYYY-MM-DD``; None if it is not a date.
 
@@ -457,7 +466,7 @@ class _Reader:
         if meta is None:
             return
         text = meta.get("text")
-        if not isinstance(text, str) or not text.strip():
+        if not isinstance(text, str) or not _looks_like_article(text):
             self.report(
                 source,
                 None,
@@ -466,6 +475,9 @@ class _Reader:
             return
         date = meta.get("date")
         published = parse_published(date) if isinstance(date, str) else None
+        if published and published.endswith("-01-01") and published not in html:
+            # htmldate turns a bare year ("Copyright 2025") into January 1st: not a date we know
+            published = None
         title = meta.get("title")
         url = meta.get("url") or meta.get("source")
         yield self.make(

@@ -114,3 +114,95 @@ def test_missing_data_file_is_reported_not_a_traceback(tmp_path):
     assert r.returncode == 1
     assert "gazetteer.sqlite" in r.stderr and "einstall" in r.stderr
     assert "Traceback" not in r.stderr
+
+
+# ---------------------------------------------------------------- places, resolve, extract
+
+
+def test_places_jsonl_contract_and_offsets(tmp_path):
+    text = "Shelling hit Chaman, near the Pakistan-Afghanistan border, on Monday.\n"
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    r = run("places", str(tmp_path / "a.txt"), "--format", "jsonl")
+    assert r.returncode == 0, r.stderr
+    rows = [json.loads(line) for line in r.stdout.splitlines()]
+    for key in ("doc", "start", "end", "surface", "name", "lat", "lon", "kind", "feature", "country",
+                "geonameid", "score"):
+        assert all(key in row for row in rows)
+    assert all(text[row["start"]:row["end"]] == row["surface"] for row in rows)
+    chaman = next(row for row in rows if row["surface"] == "Chaman")
+    assert chaman["doc"] == "a" and chaman["country"] == "PK" and chaman["kind"] == "toponym"
+
+
+def test_places_geojson_and_csv(tmp_path):
+    (tmp_path / "a.txt").write_text("Talks were held in Doha and Kabul.", encoding="utf-8")
+    out = tmp_path / "p.geojson"
+    assert run("places", str(tmp_path / "a.txt"), "-o", str(out)).returncode == 0
+    fc = json.loads(out.read_text(encoding="utf-8"))
+    kabul = next(f for f in fc["features"] if f["properties"]["surface"] == "Kabul")
+    lon, lat = kabul["geometry"]["coordinates"]
+    assert abs(lon - 69.17) < 0.1 and abs(lat - 34.53) < 0.1  # GeoJSON order: lon, lat
+    csv_out = tmp_path / "p.csv"
+    assert run("places", str(tmp_path / "a.txt"), "-o", str(csv_out)).returncode == 0
+    assert csv_out.read_text(encoding="utf-8").splitlines()[0].startswith("doc,start,end,surface")
+
+
+def test_bad_inputs_are_reported_with_file_and_line_and_the_rest_processed(tmp_path):
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02 binary \x00" * 100)
+    (tmp_path / "good.txt").write_text("Shelling hit Quetta.", encoding="utf-8")
+    (tmp_path / "lines.jsonl").write_text(
+        '{"id": "ok", "text": "Clashes in Kandahar."}\n{"id": "broken", "text": \n{"id": "notext"}\n',
+        encoding="utf-8")
+    (tmp_path / "page.html").write_text("<html><body><nav>Home</nav></body></html>", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    r = run("places", str(tmp_path), "-o", str(out))
+    assert r.returncode == 1
+    assert "Traceback" not in r.stderr
+    assert "empty.txt" in r.stderr and "binary.txt" in r.stderr and "page.html" in r.stderr
+    assert "lines.jsonl:2" in r.stderr and "lines.jsonl:3" in r.stderr
+    docs = {json.loads(line)["doc"] for line in out.read_text(encoding="utf-8").splitlines()}
+    assert {"good", "ok"} <= docs
+
+
+def test_resolve_contract(tmp_path):
+    text = "Fighting near Chaman and in Quetta."
+    spans = [{"start": text.index("Chaman"), "end": text.index("Chaman") + 6},
+             {"start": text.index("Quetta"), "end": text.index("Quetta") + 6}]
+    src = tmp_path / "spans.jsonl"
+    src.write_text(json.dumps({"id": "d1", "text": text, "toponyms": spans}) + "\n" + "{not json\n",
+                   encoding="utf-8")
+    out = tmp_path / "resolved.jsonl"
+    r = run("resolve", str(src), "-o", str(out))
+    assert r.returncode == 1 and "spans.jsonl:2" in r.stderr
+    row = json.loads(out.read_text(encoding="utf-8").splitlines()[0])
+    assert [t["geonameid"] is not None for t in row["toponyms"]] == [True, True]
+    assert all(t["lat"] is not None and t["lon"] is not None for t in row["toponyms"])
+
+
+def test_extract_geojson_contract(tmp_path):
+    (tmp_path / "a.jsonl").write_text(json.dumps({
+        "id": "r1", "published": "2025-03-06",
+        "text": "Mortar shells fired from across the border struck Parachinar on Tuesday, killing four."}) + "\n",
+        encoding="utf-8")
+    out = tmp_path / "inc.geojson"
+    r = run("extract", str(tmp_path / "a.jsonl"), "-o", str(out))
+    assert r.returncode == 0, r.stderr
+    fc = json.loads(out.read_text(encoding="utf-8"))
+    assert "crs" not in fc
+    (feat,) = fc["features"]
+    props = feat["properties"]
+    for key in ("event_id", "doc", "docs", "source", "event_date", "time_precision", "category", "event_type",
+                "sub_event_type", "actor1", "actor2", "location", "country", "admin1", "geo_precision",
+                "fatalities", "fatalities_text", "sentence", "sentence_start", "sentence_end", "confidence",
+                "border", "border_distance_km"):
+        assert key in props
+    assert props["category"] == "shelling" and props["event_date"] == "2025-03-04"
+    assert props["fatalities"] == 4 and isinstance(props["fatalities"], int)
+    assert props["docs"] == ["r1"]
+
+
+def test_extract_refuses_a_bad_output_before_working(tmp_path):
+    (tmp_path / "a.txt").write_text("Shelling hit Quetta.", encoding="utf-8")
+    r = run("extract", str(tmp_path / "a.txt"), "-o", str(tmp_path / "out.docx"))
+    assert r.returncode == 2 and "extension" in r.stderr
+    assert not (tmp_path / "out.docx").exists()
