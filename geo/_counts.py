@@ -323,7 +323,9 @@ _AUX = frozenset("were was have has had been are is being got reportedly also al
                  "hacked stoned crushed found declared pronounced either both each instantly immediately "
                  "apparently".split())
 _BREAK = frozenset("and or but while whereas in on at near from to after before during when as since with by "
-                   "including across along inside outside into amid among than if".split())
+                   "including across along inside outside into amid among than if "
+                   # time phrases end the victim phrase: "killed dozens this month"
+                   "this last next every earlier later overnight yesterday today tonight".split())
 _UNITS = frozenset("""
 km kms kilometres kilometers kilometre kilometer miles mile metres meters metre meter m ft feet yards
 percent per cent kg kilograms tonnes tons years year months month days day hours hour minutes minute

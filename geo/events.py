@@ -68,13 +68,13 @@ _TRIGGERS: list[tuple[str, re.Pattern]] = [
                              r"car bombs?|roadside bombs?|IEDs?|improvised explosive devices?|landmines?|"
                              r"bomb (?:exploded|went off|attack))\b", re.I)),
     ("armed_clash", re.compile(_W + r"(?:clash(?:es|ed)?|fighting|firefights?|gun ?fights?|gun ?battles?|"
-                               r"skirmish(?:es)?|exchanges? of fire|exchanged fire|traded fire|"
+                               r"skirmish(?:es)?|exchanges? of (?:\w+ )?fire|(?:exchanged|traded) (?:\w+ )?(?:gun|artillery )?fire|"
                                r"counter[-\s]?attacks?|counter[-\s]?offensive|battles?|battled|fought|"
                                r"(?:cross[-\s]border|border) (?:firing|fire))\b", re.I)),
     ("attack", re.compile(_W + r"(?:attack(?:s|ed|ing)?|ambush(?:es|ed)?|raids?|raided|gunmen|"
                           r"opened fire|shot dead|gunned down|killed|killing|assassinat(?:ed|ion)|"
                           r"massacre[ds]?|stormed|abduct(?:ed|ion)|kidnapp(?:ed|ing))\b", re.I)),
-    ("ceasefire", re.compile(_W + r"(?:cease[-\s]?fire|truce|armistice)\b", re.I)),
+    ("ceasefire", re.compile(_W + r"(?:cease[-\s]?fire|truce|armistice)(?: agreement| deal| accord)?\b", re.I)),
     ("agreement", re.compile(_W + r"(?:peace (?:deal|agreement|accord)|agreement|accord|deal|treaty|"
                              r"memorandum of understanding)\b", re.I)),
     ("talks", re.compile(_W + r"(?:talks|negotiations|peace (?:process|conference)|summit|"
@@ -237,11 +237,18 @@ def extract_incidents(text: str, mentions: list[Mention], *, doc: str = "", publ
         places = [m for m in mentions if s <= m.start < e and m.lat is not None]
         dates = find_dates(sent, published=pub)
         found: list[Incident] = []
+        if prev and not [m for m in places if m.kind != "demonym"] and all(_is_toll(t) for t in triggers):
+            _add_toll(prev, sent, count_fatalities)  # "At least 32 people were killed, officials said."
+            continue
         for trig in triggers:
             if background or not _actual(sent, trig.start - s, trig.end - s, trig.category):
                 continue
-            inc = Incident(trig.category, doc, sent, s, e, source=source, trigger=trig.text)
-            _locate(inc, trig, sent, s, places, mentions, doc_countries, prev)
+            category = trig.category
+            if category == "attack" and re.match(r"^\W*(?:\w+\W+){0,4}?(?:on|against)\s+(?:the\s+)?(?:\w+\s+){0,2}"
+                                                 + _FORCES, sent[trig.end - s:trig.end - s + 70], re.I):
+                category = "armed_clash"  # ACLED: an attack on armed forces is a battle
+            inc = Incident(category, doc, sent, s, e, source=source, trigger=trig.text)
+            _locate(inc, trig, sent, s, places, mentions, doc_countries, prev, triggers)
             if inc.lat is None:
                 continue
             _set_date(inc, trig, sent, s, dates, pub)
@@ -285,6 +292,19 @@ def _triggers(sent: str, offset: int) -> list[_Trigger]:
     return keep
 
 
+def _is_toll(trig: _Trigger) -> bool:
+    return trig.category == "attack" and re.fullmatch(r"(?i)killed|killing", trig.text) is not None
+
+
+def _add_toll(prev: list[Incident], sent: str, count_fatalities) -> None:
+    violent = [p for p in prev if p.category in VIOLENT]
+    if not violent or violent[0].fatalities is not None:
+        return
+    f = count_fatalities(sent)
+    if f.count is not None:
+        violent[0].fatalities, violent[0].fatalities_text = f.count, f.text
+
+
 def _actual(sent: str, a: int, b: int, category: str) -> bool:
     """True when the trigger reports an event that happened."""
     before = sent[max(0, a - 60):a]
@@ -292,8 +312,8 @@ def _actual(sent: str, a: int, b: int, category: str) -> bool:
     if _IRREALIS_BEFORE.search(clause):
         return bool(_FACTUAL_AFTER.match(sent[b:b + 60]))
     after = sent[b:b + 30]
-    if re.match(r"^\s+(?:period|talks?|agreement|deal)\b", after, re.I) and category == "ceasefire":
-        return bool(re.search(r"\b(?:signed|agreed|reached|brokered|declared|announced)\b", sent, re.I))
+    if re.match(r"^\s+(?:period|talks?|negotiations?|lines?|violations?)\b", after, re.I) and category == "ceasefire":
+        return False  # "the ceasefire period", "ceasefire talks": a topic, not the truce itself
     if re.match(r"^\W*(?:remains?|remained)\b", after, re.I):
         return False
     return True
@@ -313,7 +333,8 @@ def _doc_countries(mentions: list[Mention]) -> list[str]:
 
 
 def _locate(inc: Incident, trig: _Trigger, sent: str, s: int, places: list[Mention],
-            mentions: list[Mention], doc_countries: list[str], prev: list[Incident]) -> None:
+            mentions: list[Mention], doc_countries: list[str], prev: list[Incident],
+            triggers: list[_Trigger] = ()) -> None:
     """Where the event happened: a place governed by the trigger, a border, or context."""
     candidates = []
     for m in places:
@@ -336,9 +357,18 @@ def _locate(inc: Incident, trig: _Trigger, sent: str, s: int, places: list[Menti
             dist += 200
         if m.start < trig.start and not adjacent and _CLAUSE_BREAK.search(sent[m.end - s:trig.start - s]):
             dist += 200  # "talks in Istanbul after recent clashes": another clause's place
-        if m.kind == "toponym" and m.place is not None and m.place.feature in ("PCLI", "PCLD") and \
-                not re.search(r"\b(?:in|inside|into|across|near)\s+$", before[-12:]):
-            dist += 150  # a bare country name is more often an actor than a location
+        lo, hi = (trig.end, m.start) if m.start >= trig.end else (m.end, trig.start)
+        if any(o is not trig and lo <= o.start < hi and o.category != trig.category for o in triggers):
+            dist += 200  # another event word stands between: the place is that event's
+        if m.kind == "toponym" and m.place is not None and m.place.feature in ("PCLI", "PCLD"):
+            if not re.search(r"\b(?:in|inside|into|across|near)\s+$", before[-12:]):
+                dist += 150  # a bare country name is more often an actor than a location
+            if re.match(r"^(?:['’]s|-(?:administered|controlled|held|occupied|run))\b", after):
+                dist += 60  # "in Thailand's Sisaket province", "Pakistan-administered Kashmir"
+            else:
+                dist += 30  # a country is the least specific answer
+        elif m.kind == "toponym" and m.place is not None and m.place.feature == "ADM1":
+            dist += 10
         candidates.append((dist, m))
     if inc.category in ("talks", "ceasefire", "agreement"):
         # a meeting happens at a venue: not on a border line
@@ -506,11 +536,13 @@ def _one_battle(found: list[Incident]) -> list[Incident]:
 
 # ------------------------------------------------------------------------------ merging
 
-_COMPATIBLE = [{"ceasefire", "agreement"}, {"armed_clash", "attack"}]
-
-
-def _same_kind(a: str, b: str) -> bool:
-    return a == b or any(a in g and b in g for g in _COMPATIBLE)
+def _same_kind(a: Incident, b: Incident) -> bool:
+    """Same category; a ceasefire and an agreement are one kind; a clash reported by one
+    source as an attack only when both name the same day."""
+    if a.category == b.category or {a.category, b.category} == {"ceasefire", "agreement"}:
+        return True
+    return {a.category, b.category} == {"armed_clash", "attack"} and a.event_date is not None and \
+        a.event_date == b.event_date and a.time_precision == b.time_precision == 1
 
 
 def _same_place(a: Incident, b: Incident) -> bool:
@@ -531,6 +563,14 @@ def _same_time(a: Incident, b: Incident) -> bool:
     return abs((da - db).days) <= max(window.get(a.time_precision or 3, 31), window.get(b.time_precision or 3, 31))
 
 
+def _same_report_or_dated(a: Incident, b: Incident) -> bool:
+    """Within one article an undated mention refers back to its event; across articles
+    only dated reports are matched (an undated one could be any event there)."""
+    if set(a.docs or [a.doc]) & set(b.docs or [b.doc]):
+        return True
+    return a.event_date is not None and b.event_date is not None
+
+
 def merge_incidents(incidents: list[Incident]) -> list[Incident]:
     """Merge reports of the same event: same kind, same place or border, compatible dates.
 
@@ -540,8 +580,8 @@ def merge_incidents(incidents: list[Incident]) -> list[Incident]:
     """
     merged: list[Incident] = []
     for inc in incidents:
-        target = next((m for m in merged if _same_kind(m.category, inc.category) and _same_place(m, inc)
-                       and _same_time(m, inc)), None)
+        target = next((m for m in merged if _same_kind(m, inc) and _same_place(m, inc)
+                       and _same_time(m, inc) and _same_report_or_dated(m, inc)), None)
         if target is None:
             inc.docs = list(inc.docs or [inc.doc])
             inc.sources = list(inc.sources or ([inc.source] if inc.source else []))
@@ -573,6 +613,9 @@ def _absorb(target: Incident, inc: Incident) -> None:
     if inc.event_date and (target.event_date is None or (inc.time_precision or 9) < (target.time_precision or 9)):
         target.event_date, target.time_precision, target.date_text = inc.event_date, inc.time_precision, \
             inc.date_text
+        if inc.doc == target.doc:  # show the sentence that dates the event
+            target.sentence, target.sentence_start, target.sentence_end = inc.sentence, inc.sentence_start, \
+                inc.sentence_end
     if inc.fatalities is not None and (target.fatalities is None or inc.fatalities < target.fatalities):
         if target.fatalities is None or inc.fatalities > 0:
             target.fatalities, target.fatalities_text = inc.fatalities, inc.fatalities_text

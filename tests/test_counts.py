@@ -304,3 +304,12 @@ def test_text_offsets_match_sentence():
     f = fatalities(sentence)
     assert f == Fatalities(23, "at least 23 Pakistani soldiers", 33, 63)
     assert sentence[f.start:f.end] == f.text
+
+
+@pytest.mark.parametrize(("sentence", "count"), [
+    ("Fighting has killed 40 people this week.", 40),
+    ("Clashes that have killed dozens this month continued.", 12),
+    ("Clashes killed 5 soldiers last night.", 5),
+])
+def test_time_phrases_after_the_toll_do_not_hide_it(sentence, count):
+    assert fatalities(sentence).count == count
