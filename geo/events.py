@@ -118,8 +118,9 @@ _SOURCE_BEFORE = re.compile(r"\b(?:statement|spokesman|spokeswoman|spokesperson|
                             r"told|said|according to|reporters|press conference|briefing)\b[^.]{0,25}"
                             r"\b(?:from|in|at)\s+$", re.I)
 _LOC_PREP = re.compile(r"\b(?:in|at|on|near|outside|inside|across|along|into|over|around|throughout|"
-                       r"targeting|targets in|hit|struck|shelled|bombed|pounded)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$",
-                       re.I)
+                       r"targeting|targets in|hit|struck|shelled|bombed|pounded)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$"
+                       r"|\b(?:town|city|village|district|province|region|area|camp|outskirts|suburbs?|county|"
+                       r"capital|port|border town)\s+of\s+$", re.I)
 _CLAUSE_BREAK = re.compile(r"[;,]|\b(?:after|before|following|but|while|when|as|since|because|amid|"
                            r"despite|although|though|which|who|that)\b", re.I)
 _SINCE = re.compile(r"\bsince\b[^,;.]{0,60}$", re.I)
@@ -252,6 +253,11 @@ def extract_incidents(text: str, mentions: list[Mention], *, doc: str = "", publ
             if inc.lat is None:
                 continue
             _set_date(inc, trig, sent, s, dates, pub)
+            if inc.event_date is None and inc.category in VIOLENT:
+                dated = [p for p in prev if p.event_date and p.category in VIOLENT]
+                if dated:  # the report goes on about the same day: "... overnight. Shelling killed 12 ..."
+                    inc.event_date, inc.time_precision = dated[0].event_date, dated[0].time_precision
+                    inc.date_text = f"(from the previous sentence) {dated[0].date_text or ''}".strip()
             if inc.category in VIOLENT:
                 f = count_fatalities(sent)
                 inc.fatalities, inc.fatalities_text = f.count, f.text
