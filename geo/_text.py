@@ -77,7 +77,8 @@ ave blvd rd hwy u.s u.k u.n e.u a.m p.m d.c""".split())
 _SENT_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|\n\s*\n|\n(?=[A-Z\"“(\-–—*•])")
 
 
-def sentences(text: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=8)
+def sentences(text: str) -> tuple[tuple[int, int], ...]:
     """Split text into sentences; returns ``(start, end)`` character offsets.
 
     A full stop after a known abbreviation ("Oct.", "Mr.", "U.S.") or a single
@@ -86,7 +87,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
     Examples
     --------
     >>> t = "Gen. Asif spoke in Kabul on Oct. 19. Talks resumed.\\nNew line"
-    >>> [t[a:b] for a, b in sentences(t)]
+    >>> [t[a:b] for a, b in sentences(t)]  # cached: the stages of one article share it
     ['Gen. Asif spoke in Kabul on Oct. 19.', 'Talks resumed.', 'New line']
     """
     spans = []
@@ -107,4 +108,4 @@ def sentences(text: str) -> list[tuple[int, int]]:
     if seg.strip():
         lead = len(seg) - len(seg.lstrip())
         spans.append((start + lead, start + len(seg.rstrip())))
-    return spans
+    return tuple(spans)

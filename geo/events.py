@@ -277,8 +277,14 @@ def extract_incidents(text: str, mentions: list[Mention], *, doc: str = "", publ
     return merge_incidents(out)
 
 
+# one pass over each sentence finds candidates for every category at once
+_ANY_TRIGGER = re.compile("|".join(f"(?P<{cat}>{rx.pattern})" for cat, rx in _TRIGGERS), re.I)
+
+
 def _triggers(sent: str, offset: int) -> list[_Trigger]:
     found: list[_Trigger] = []
+    if not _ANY_TRIGGER.search(sent):
+        return found
     for cat, rx in _TRIGGERS:
         for m in rx.finditer(sent):
             a, b = m.start() + offset, m.end() + offset

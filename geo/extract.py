@@ -182,10 +182,17 @@ class _Tok:
 
 
 def _tokens(text: str) -> list[_Tok]:
+    """Capitalised words and connector words, with offsets.
+
+    Other lower-case words are skipped: they only ever end a run, and the gap test in
+    :func:`_runs` sees them in the text between two kept tokens.
+    """
     out = []
     for m in _TOKEN.finditer(text):
-        s, e = m.start(), m.end()
         word = m.group()
+        if not word[0].isupper() and word not in _CONNECTORS and _ELIDED.match(word) is None:
+            continue
+        s, e = m.start(), m.end()
         if "'" in word or "’" in word:
             poss = _POSSESSIVE.search(word)
             if poss and len(word) > 3 and not word.endswith(("'", "’")) or (poss and word.endswith(("s'", "s’"))):
