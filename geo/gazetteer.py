@@ -42,6 +42,7 @@ _FEATURE_PRIOR = {
     "PPLA": 0.45, "PPL": 0.35, "PPLX": 0.2, "AIRP": 0.05,
 }
 _DEFAULT_PRIOR = 0.45  # curated physical features and regions
+_LARGE_AREAS = frozenset({"CONT", "RGN", "OCN", "SEA", "GULF"})
 # Penalty of the kind of name matched: official name, alternate, abbreviation, demonym.
 _FLAG_PENALTY = (0.0, 0.06, 0.12, 0.2)
 _FLAG_NAMES = ("name", "alternate", "abbreviation", "demonym")
@@ -357,6 +358,8 @@ def _score(place: Place, flag: int, query: str) -> float:
     """Rank a candidate: feature prior, population, and how the name matched (0..1)."""
     prior = _FEATURE_PRIOR.get(place.feature, _DEFAULT_PRIOR)
     pop = min(1.0, math.log10(place.population + 1) / 7.5) if place.population else 0.0
+    if place.feature in _LARGE_AREAS and not place.population:
+        pop = 0.8  # a world region or sea has no population but is no hamlet either
     penalty = _FLAG_PENALTY[flag]
     if flag == 2 and query.isupper():
         penalty = 0.02  # "UK", "DRC", "W.Va." written as abbreviations

@@ -274,6 +274,10 @@ def mention_for_span(text: str, start: int, end: int, *, doc: str = "",
             m.norm = key
             m.candidates = index.candidates(key)
             break
+    if m.candidates and (surface.isupper() or "." in surface) and len(m.norm) <= 5:
+        abbr = [c for c in m.candidates if c.matched == "abbreviation"]
+        if abbr:  # "EU", "Ky.": the abbreviation, not a village spelled the same
+            m.candidates = abbr + [c for c in m.candidates if c.matched != "abbreviation"]
     if m.candidates and m.candidates[0].matched == "demonym":
         m.kind = "demonym"
     return m
