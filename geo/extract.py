@@ -504,11 +504,21 @@ def _attach_sentences(found: list[Mention], sents: list[tuple[int, int]]) -> Non
             m.sentence = sents[k]
 
 
+_UNIT_OF = re.compile(r"\s+(?:district|province|county|region|state|governorate|oblast|tehsil|agency|"
+                      r"town|city|village)\s+(?:of|in)\s+(?:the\s+)?", re.I)
+
+
 def _mark_qualifiers(text: str, found: list[Mention]) -> None:
     """'Doha, Qatar' and 'Portland, Maine': the second narrows the first."""
     by_start = {m.start: m for m in found}
     for m in found:
         k = m.end
+        unit = _UNIT_OF.match(text, k)
+        if unit:  # "Kurram district of Khyber Pakhtunkhwa province"
+            nxt = by_start.get(unit.end())
+            if nxt is not None and nxt.kind == "toponym" and nxt.candidates:
+                m.qualifier = nxt
+                continue
         if text[k:k + 2] == ", ":
             nxt = by_start.get(k + 2)
             if nxt is not None and nxt.kind in ("toponym", "demonym") and nxt.candidates and \

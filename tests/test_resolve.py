@@ -64,3 +64,9 @@ def test_relative_places_are_offset_from_their_anchor():
 def test_destination_goes_the_right_way():
     lat, lon = destination(30.0, 67.0, 100.0, 90.0)
     assert lat == pytest.approx(30.0, abs=0.05) and lon > 67.9
+
+
+def test_district_of_province_qualifies_the_district():
+    ms = resolved("Shells struck the Kurram district of Khyber Pakhtunkhwa province.")
+    assert ms["Kurram"].place.country == "PK"
+    assert ms["Kurram"].qualifier is ms["Khyber Pakhtunkhwa"]
