@@ -351,43 +351,34 @@ def _person_tokens(text: str, run: list[_Tok], index: NameIndex) -> set[int]:
         return set()
     out: set[int] = set()
     names = given_names()
-    k = 0
     n = len(run)
+
+    def take_name(k: int) -> int:
+        """Mark the capitalised tokens from k on as a name; return where they end."""
+        while k < n and run[k].cap:
+            out.add(k)
+            k += 1
+        return k
+
+    k = 0
     prev = _preceding_word(text, run[0].start)
     while k < n:
         t = run[k]
         low = t.text.lower().rstrip(".")
-        titled = low in _TITLES or (k == 0 and prev in _TITLES)
-        if titled and low in _TITLES:
+        if low in _TITLES:
             out.add(k)  # the title itself ("Qari", "Gov.") is no place either
-            k += 1
-            if k < n and run[k].cap:
-                j = k
-                while j < n and run[j].cap:
-                    out.add(j)
-                    j += 1
-                k = j
-            continue
-        if titled:  # the title stands before the run: "Minister Khawaja Asif"
-            j = k
-            while j < n and run[j].cap:
-                out.add(j)
-                j += 1
-            k = j
-            continue
-        if t.cap and t.text in names and not t.upper and k + 1 < n and run[k + 1].cap and \
+            k = take_name(k + 1)
+        elif k == 0 and prev in _TITLES:  # the title stands before the run: "Minister Khawaja Asif"
+            k = take_name(k)
+        elif t.cap and t.text in names and not t.upper and k + 1 < n and run[k + 1].cap and \
                 common_words().get(low, 0.0) < 6.0:
             nxt = run[k + 1]
             if normalize(f"{t.text} {nxt.text}") in index or nxt.text.lower().rstrip(".") in _PLACE_FOLLOWERS:
-                k += 1
-                continue
-            j = k
-            while j < n and run[j].cap:
-                out.add(j)
-                j += 1
-            k = j
-            continue
-        k += 1
+                k += 1  # "Santa Cruz", "Paris High School"
+            else:
+                k = take_name(k)
+        else:
+            k += 1
     return out
 
 
