@@ -364,9 +364,19 @@ def _locate(inc: Incident, trig: _Trigger, sent: str, s: int, places: list[Menti
         governed = bool(_LOC_PREP.search(before[-40:])) or m.kind in ("border", "relative")
         # adjectival use right before the trigger: "Istanbul peace talks", "border clashes"
         adjacent = 0 <= trig.start - m.end <= 8 and re.fullmatch(r"[\s\w-]{0,8}", sent[m.end - s:trig.start - s])
-        dist = m.start - trig.end if m.start >= trig.end else (trig.start - m.end) * 1.5
+        if m.start >= trig.end:
+            dist = m.start - trig.end
+        elif m.start >= trig.start:  # inside the trigger's words: "the crossing at Poipet ... was closed"
+            dist = m.start - trig.start
+        else:
+            dist = (trig.start - m.end) * 1.5
         if not (governed or adjacent):
             dist += 200
+        if m.kind == "border":
+            if re.search(r"\bfrom\s+(?:across\s+|over\s+)?(?:the\s+)?$", before[-25:], re.I):
+                dist += 200  # "shells fired from across the border": where they came from
+            else:
+                dist += 35  # a line is less specific than a named town on it
         if m.start < trig.start and not adjacent and _CLAUSE_BREAK.search(sent[m.end - s:trig.start - s]):
             dist += 200  # "talks in Istanbul after recent clashes": another clause's place
         lo, hi = (trig.end, m.start) if m.start >= trig.end else (m.end, trig.start)
@@ -381,15 +391,12 @@ def _locate(inc: Incident, trig: _Trigger, sent: str, s: int, places: list[Menti
                 dist += 30  # a country is the least specific answer
         elif m.kind == "toponym" and m.place is not None and m.place.feature == "ADM1":
             dist += 10
+        elif m.kind == "relative" and m.place is not None and m.place.feature in ("PCLI", "PCLD"):
+            dist += 30  # "near Afghanistan" is no more specific than Afghanistan
         candidates.append((dist, m))
     if inc.category in ("talks", "ceasefire", "agreement"):
         # a meeting happens at a venue: not on a border line
         candidates = [(d, m) for d, m in candidates if m.kind != "border"]
-    if inc.category in VIOLENT and re.search(r"\bborder\b", sent[max(0, trig.start - s - 12):trig.end - s + 40],
-                                             re.I):
-        border = [(d, m) for d, m in candidates if m.kind == "border"]
-        if border:
-            candidates = border + [c for c in candidates if c[1].kind != "border"]
     candidates.sort(key=lambda t: t[0])
     if candidates and candidates[0][0] < 200:
         _place(inc, candidates[0][1])
@@ -558,13 +565,37 @@ def _same_kind(a: Incident, b: Incident) -> bool:
 
 
 def _same_place(a: Incident, b: Incident) -> bool:
-    if a.border or b.border:
-        return bool(a.border and b.border and set(a.border_countries) == set(b.border_countries))
+    if a.border_countries and b.border_countries:
+        return set(a.border_countries) == set(b.border_countries)
+    if a.border_countries or b.border_countries:
+        # within one article, "the clash along the border" and "the clash near Torkham" are one
+        line, point = (a, b) if a.border_countries else (b, a)
+        same_doc = set(a.docs or [a.doc]) & set(b.docs or [b.doc])
+        return bool(same_doc) and point.lat is not None and _near_border(point, line.border_countries)
     if a.lat is None or b.lat is None:
         return False
     if a.geonameid and b.geonameid and a.geonameid == b.geonameid:
         return True
     return haversine_km(a.lat, a.lon, b.lat, b.lon) <= 25
+
+
+def _near_border(inc: Incident, countries: tuple[str, ...], km: float = 30.0) -> bool:
+    from shapely.geometry import Point
+    from shapely.ops import nearest_points
+
+    from bordermap.geo._borders import border_between
+    from bordermap.geo._errors import DataFileError
+
+    if len(countries) < 2:
+        return False
+    try:
+        border = border_between(countries[0], countries[1])
+    except DataFileError:
+        return False
+    if border is None:
+        return False
+    p = nearest_points(border.line, Point(inc.lon, inc.lat))[0]
+    return haversine_km(inc.lat, inc.lon, p.y, p.x) <= km
 
 
 def _same_time(a: Incident, b: Incident) -> bool:

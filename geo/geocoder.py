@@ -180,11 +180,13 @@ def _location(d: dict) -> Location:
 
 def _country_at(lon: float, lat: float) -> str | None:
     """ISO code of the country polygon containing the point, if polygons are installed."""
+    from bordermap.geo._countries import country_at
+    from bordermap.geo._errors import DataFileError
+
     try:
-        from bordermap.geo._countries import country_at
-    except ImportError:  # pragma: no cover - the module ships with the package
-        return None
-    return country_at(lon, lat)
+        return country_at(lon, lat)
+    except DataFileError:
+        return None  # no polygons: the nearest place's country stands in
 
 
 def geocode(query: str, *, country: str | None = None, limit: int = 5) -> list[dict]:

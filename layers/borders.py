@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from typing import Any, Literal
 
 import geopandas as gpd
+import pandas as pd
 from pyproj import Geod
 from shapely.geometry import Point, shape
 from shapely.geometry.base import BaseGeometry
@@ -82,7 +83,21 @@ def _frame(name: str, columns: list[str]) -> gpd.GeoDataFrame:
 
 @functools.cache
 def _countries() -> gpd.GeoDataFrame:
-    return _frame("countries.geojson.gz", COUNTRY_COLUMNS)
+    # the geo stage's fast loader: GEOS parses the whole collection in one call
+    from bordermap.geo._countries import country_geometries, country_properties
+
+    props = country_properties()
+    frame = gpd.GeoDataFrame([{k: p.get(k) for k in COUNTRY_COLUMNS[:-1]} for p in props],
+                             columns=COUNTRY_COLUMNS[:-1], geometry=list(country_geometries()), crs=CRS)
+    return frame.sort_values("iso_a2", kind="stable").reset_index(drop=True)
+
+
+@functools.cache
+def _country_table() -> pd.DataFrame:
+    """Codes and names only, for validating codes without parsing the polygons."""
+    from bordermap.geo._countries import country_properties
+
+    return pd.DataFrame([{k: p.get(k) for k in COUNTRY_COLUMNS[:-1]} for p in country_properties()])
 
 
 @functools.cache
@@ -100,7 +115,10 @@ def _border_index() -> dict[tuple[str, str], BaseGeometry]:
 
 def clear_cache() -> None:
     """Forget the cached data files (for tests, or after rebuilding the data)."""
-    for fn in (_countries, _borders, _border_index):
+    from bordermap.geo import _countries as geo_countries
+
+    for fn in (_countries, _country_table, _borders, _border_index, geo_countries._raw,
+               geo_countries.country_properties, geo_countries.country_geometries, geo_countries._index):
         fn.cache_clear()
 
 
@@ -112,13 +130,13 @@ def country_codes() -> list[str]:
     list of str
         Upper-case codes such as ``"AF"``; Kosovo is ``"XK"``.
     """
-    return sorted(_countries()["iso_a2"])
+    return sorted(_country_table()["iso_a2"])
 
 
 def _normalise(codes: Iterable[str] | str) -> list[str]:
     if isinstance(codes, str):
         codes = [codes]
-    known = set(_countries()["iso_a2"])
+    known = set(_country_table()["iso_a2"])
     out: list[str] = []
     for code in codes:
         if not isinstance(code, str):
@@ -133,7 +151,7 @@ def _normalise(codes: Iterable[str] | str) -> list[str]:
 
 
 def _unknown_message(code: str, known: set[str]) -> str:
-    frame = _countries()
+    frame = _country_table()
     needle = code.strip().lower()
     by_a3 = frame.loc[frame["iso_a3"].str.lower() == needle, "iso_a2"].tolist()
     by_name = frame.loc[frame["name"].str.lower() == needle, "iso_a2"].tolist()

@@ -21,7 +21,8 @@ bordermap turns news reporting about border conflicts into maps, offline.
 
 Commands:
   map       articles to an interactive map (HTML), optionally self-contained and as PNG
-  extract   incidents (airstrikes, clashes, talks, ...) to GeoJSON, GeoPackage or CSV
+  report    one self-contained HTML report: map, image, incident table, counts, sources
+  extract   incidents (airstrikes, clashes, talks, ...) to GeoJSON, GeoPackage, CSV, KML, GeoParquet
   places    every place an article mentions, resolved to coordinates
   resolve   resolve given place-name spans (benchmark mode)
   geocode   look a place name up in the embedded gazetteer (no network)
@@ -112,6 +113,20 @@ def build_parser() -> argparse.ArgumentParser:
     mp.add_argument("--png", metavar="FILE", help="also write a static PNG image of the map")
     mp.add_argument("--title", help="map title (default: from the articles)")
 
+    rp = sub.add_parser(
+        "report", help="a self-contained HTML report to hand over",
+        description="Write one HTML file that opens with no network: the interactive map, a static image of "
+                    "it, the incidents as a sortable table with their sources, counts by category and by date, "
+                    "and the data's attribution.",
+        epilog="Examples:\n  bordermap report examples/ -o report.html\n"
+               "  bordermap report news.jsonl --title 'Border incidents, October' -o report.html",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    _add_inputs(rp)
+    rp.add_argument("-o", "--output", metavar="OUT", default="report.html", help="HTML file (default report.html)")
+    rp.add_argument("--title", help="report title")
+    rp.add_argument("--no-image", action="store_true",
+                    help="leave out the static image (it needs Debian's chromium to render)")
+
     ex = sub.add_parser(
         "extract", help="incidents to a GIS layer (format from OUT's extension)",
         description="Recognise the incidents the articles report (airstrike, shelling, armed_clash, attack, "
@@ -123,9 +138,11 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter)
     _add_inputs(ex)
     ex.add_argument("-o", "--output", metavar="OUT", required=True,
-                    help="output file: .geojson, .gpkg or .csv")
+                    help="output file: .geojson (RFC 7946), .gpkg (GeoPackage 1.3), .csv (ACLED's columns first), "
+                         ".kml (Google Earth) or .parquet (GeoParquet)")
     ex.add_argument("--layer", choices=["incidents", "places", "borders", "all"], default="incidents",
-                    help="which layer to write (default incidents; 'all' needs .gpkg)")
+                    help="which layer to write (default incidents; 'all' writes incidents, places, borders and "
+                         "countries and needs .gpkg)")
 
     rs = sub.add_parser(
         "resolve", help="resolve given place-name spans (benchmark mode)",
@@ -146,7 +163,8 @@ def build_parser() -> argparse.ArgumentParser:
                "  bordermap borders PK --touching",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     b.add_argument("codes", nargs="+", metavar="CC", help="ISO 3166-1 alpha-2 country codes, e.g. AF PK")
-    b.add_argument("-o", "--output", metavar="OUT", help="output file (.geojson, .gpkg, .csv; default: stdout)")
+    b.add_argument("-o", "--output", metavar="OUT",
+                   help="output file (.geojson, .gpkg, .csv, .kml, .parquet; default: GeoJSON on stdout)")
     b.add_argument("--touching", action="store_true",
                    help="every border of any of the countries, not only the ones among them")
     return p
@@ -249,7 +267,9 @@ def cmd_borders(args: argparse.Namespace) -> int:
 
         write_layer(gdf, args.output, layer="borders")
     else:
-        sys.stdout.write(gdf.to_json(drop_id=True, ensure_ascii=False) + "\n")
+        from bordermap.layers.export import to_geojson
+
+        sys.stdout.write(to_geojson(gdf) + "\n")
     return EXIT_OK if not gdf.empty else EXIT_INPUT
 
 
@@ -328,20 +348,14 @@ def cmd_map(args: argparse.Namespace) -> int:
         raise QueryError(f"the map is HTML: give OUT as a .html file, not {args.output!r}.")
     if args.png and not args.png.lower().endswith(".png"):
         raise QueryError(f"--png needs a .png file name, not {args.png!r}.")
-    from bordermap.geo.events import merge_incidents
-    from bordermap.geo.pipeline import iter_results
     from bordermap.layers.incidents import incidents_to_gdf, places_to_gdf
     from bordermap.maps.render import build_map, save_map, save_png
 
     problems: list = []
-    incidents, mentions, titles = [], [], []
-    for res in iter_results(_articles(args, problems)):
-        incidents.extend(res.incidents)
-        mentions.extend(m for m in res.mentions if m.kind in ("toponym", "border") and m.lat is not None)
-        if res.article.title:
-            titles.append(res.article.title)
-    inc = incidents_to_gdf(merge_incidents(incidents))
+    incidents, mentions, articles = _collect(args, problems)
+    inc = incidents_to_gdf(incidents)
     places = places_to_gdf(mentions)
+    titles = [a.title for a in articles if a.title]
     title = args.title or (titles[0] if len(titles) == 1 else None)
     m = build_map(inc, places=places, title=title)
     save_map(m, args.output, self_contained=args.self_contained)
@@ -351,6 +365,42 @@ def cmd_map(args: argparse.Namespace) -> int:
     if not args.quiet:
         print(f"bordermap map: {len(inc)} incidents, {len(places)} place mentions -> {args.output}"
               + (f" and {args.png}" if args.png else ""), file=sys.stderr)
+    return status
+
+
+def _collect(args: argparse.Namespace, problems: list):
+    """Incidents (merged), place mentions and articles of the command's inputs."""
+    from bordermap.geo.events import merge_incidents
+    from bordermap.geo.pipeline import iter_results
+
+    incidents, mentions, articles = [], [], []
+    for res in iter_results(_articles(args, problems)):
+        incidents.extend(res.incidents)
+        mentions.extend(m for m in res.mentions if m.kind in ("toponym", "border") and m.lat is not None)
+        articles.append(res.article)
+    return merge_incidents(incidents), mentions, articles
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    if not args.output.lower().endswith((".html", ".htm")):
+        raise QueryError(f"the report is HTML: give OUT as a .html file, not {args.output!r}.")
+    from bordermap.layers.incidents import incidents_to_gdf, places_to_gdf
+    from bordermap.maps.report import build_report, save_report
+
+    problems: list = []
+    incidents, mentions, articles = _collect(args, problems)
+    inc = incidents_to_gdf(incidents)
+    titles = [a.title for a in articles if a.title]
+    html = build_report(inc, places=places_to_gdf(mentions),
+                        title=args.title or (titles[0] if len(titles) == 1 else None),
+                        sources=[{"id": a.id, "title": a.title, "url": a.url or a.source, "published": a.published}
+                                 for a in articles],
+                        with_image=not args.no_image)
+    save_report(html, args.output)
+    status = _report("report", problems)
+    if not args.quiet:
+        print(f"bordermap report: {len(inc)} incidents from {len(articles)} articles -> {args.output}",
+              file=sys.stderr)
     return status
 
 
@@ -379,7 +429,11 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
         codes = sorted({c for gdf in layers.values() if "country" in gdf for c in gdf["country"].dropna()
                         for c in str(c).split("|")} | {c for i in incidents for c in i.border_countries})
-        layers["borders"] = shared_borders(codes, mode="touching") if codes else shared_borders([], mode="touching")
+        layers["borders"] = shared_borders(codes, mode="touching")
+        if args.layer == "all":
+            from bordermap.layers.borders import countries
+
+            layers["countries"] = countries(codes)
     from bordermap.layers.export import write_layers
 
     write_layers(layers, args.output)
@@ -469,7 +523,7 @@ class _open_output:
         return False
 
 
-COMMANDS = {"map": cmd_map, "extract": cmd_extract, "places": cmd_places, "resolve": cmd_resolve, "geocode": cmd_geocode, "borders": cmd_borders}
+COMMANDS = {"map": cmd_map, "report": cmd_report, "extract": cmd_extract, "places": cmd_places, "resolve": cmd_resolve, "geocode": cmd_geocode, "borders": cmd_borders}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -120,8 +120,11 @@ def _use_file(monkeypatch: pytest.MonkeyPatch, path: object) -> None:
             raise FileNotFoundError(f"Embedded data file {name!r} is missing.")
         return path
 
+    import bordermap.data
+
     borders_mod.clear_cache()
     monkeypatch.setattr(borders_mod, "get_path", fake)
+    monkeypatch.setattr(bordermap.data, "get_path", fake)  # the shared country loader in geo
 
 
 def test_missing_file(monkeypatch: pytest.MonkeyPatch) -> None:
