@@ -9,8 +9,12 @@ installed Python package:
 * Leaflet.markercluster 1.4.1 from ``XStatic-Leaflet-MarkerCluster``;
 * Leaflet.heat from the copy folium itself ships in ``folium/templates``.
 
-bordermap's maps do not use jQuery, Bootstrap, Font Awesome or leaflet.awesome-markers
-(folium's defaults): their icons are inline SVG and their controls plain Leaflet. A
+* jQuery 3.7.1 (the version folium 0.20 links) from ``XStatic-jQuery``: bordermap's own
+  elements do not need it, but folium's ``Popup`` does, so a caller can add folium
+  markers with popups to a returned map.
+
+bordermap's maps do not use Bootstrap, Font Awesome or leaflet.awesome-markers
+(folium's other defaults): their icons are inline SVG and their controls plain Leaflet. A
 self-contained map that still links an asset with no packaged copy (e.g. a folium
 plugin added by the caller) is refused with a :class:`BordermapError` naming it.
 """
@@ -26,7 +30,7 @@ from pathlib import Path
 
 from bordermap.geo._errors import BordermapError
 
-__all__ = ["Asset", "ASSETS", "LEAFLET_JS", "LEAFLET_CSS", "MARKERCLUSTER_JS", "MARKERCLUSTER_CSS",
+__all__ = ["Asset", "ASSETS", "JQUERY_JS", "LEAFLET_JS", "LEAFLET_CSS", "MARKERCLUSTER_JS", "MARKERCLUSTER_CSS",
            "inline_assets", "remote_assets"]
 
 
@@ -97,11 +101,14 @@ MARKERCLUSTER_CSS = (
           "xstatic.pkg.leaflet_markercluster", "MarkerCluster.Default.css", _X_CLUSTER),
 )
 
+JQUERY_JS = Asset("jquery", "https://code.jquery.com/jquery-3.7.1.min.js", "xstatic.pkg.jquery", "jquery.min.js",
+                  "XStatic-jQuery")
+
 #: Every asset a self-contained map can inline, by CDN address. folium's own addresses of
 #: the same libraries (its MarkerCluster 1.1.0 links, its Leaflet.heat link) map to the
 #: packaged copies too, so folium plugins the caller adds still work offline.
 ASSETS: dict[str, Asset] = {a.url: a for a in (
-    LEAFLET_JS, LEAFLET_CSS, MARKERCLUSTER_JS, *MARKERCLUSTER_CSS,
+    LEAFLET_JS, LEAFLET_CSS, MARKERCLUSTER_JS, *MARKERCLUSTER_CSS, JQUERY_JS,
     Asset("leaflet-heat.js",
           "https://cdn.jsdelivr.net/gh/python-visualization/folium@main/folium/templates/leaflet_heat.min.js",
           "folium", "templates/leaflet_heat.min.js", "folium"),
@@ -129,6 +136,23 @@ def _style(css: str) -> str:
     return "<style>" + re.sub(r"</(style)", r"<\\/\1", css, flags=re.IGNORECASE) + "</style>"
 
 
+@functools.cache
+def _default_icon_js() -> str:
+    """Point Leaflet's default marker icon at data: URIs.
+
+    Leaflet finds its marker images next to leaflet.css; inlined, there is no such
+    place, and a plain ``folium.Marker`` a caller adds would ask for a missing file.
+    """
+    folder = _data_dir(LEAFLET_JS.package) / "images"
+
+    def uri(name: str) -> str:
+        return "data:image/png;base64," + base64.b64encode((folder / name).read_bytes()).decode()
+
+    return ("L.Icon.Default.mergeOptions({"
+            f"iconUrl: '{uri('marker-icon.png')}', iconRetinaUrl: '{uri('marker-icon-2x.png')}', "
+            f"shadowUrl: '{uri('marker-shadow.png')}'}}); L.Icon.Default.imagePath = '';")
+
+
 def inline_assets(html: str) -> str:
     """`html` with every linked script and stylesheet replaced by its packaged content.
 
@@ -146,6 +170,8 @@ def inline_assets(html: str) -> str:
             if _REMOTE.match(url):
                 left.append(url)
             return m.group(0)
+        if asset is LEAFLET_JS:
+            return _script(asset.read()) + _script(_default_icon_js())
         return _script(asset.read()) if m.group(1) else _style(asset.read())
 
     html = _TAG.sub(repl, html)  # one pass: inlined code is never scanned again

@@ -63,7 +63,7 @@ from folium.plugins import HeatMap
 from bordermap.geo._errors import BordermapError, InputError
 from bordermap.geo._io import atomic_write
 from bordermap.maps import _data
-from bordermap.maps._assets import LEAFLET_CSS, LEAFLET_JS, inline_assets
+from bordermap.maps._assets import JQUERY_JS, LEAFLET_CSS, LEAFLET_JS, inline_assets
 from bordermap.maps._data import ATTRIBUTION
 from bordermap.maps._elements import (
     BordersLayer,
@@ -392,8 +392,9 @@ def _new_map() -> folium.Map:
     # With tiles=None folium passes no zoom limits to Leaflet, and markercluster needs
     # the map's maxZoom ("Map has no maxZoom specified").
     m.options.update(max_zoom=18, min_zoom=2)
-    # bordermap's elements need Leaflet only: no jQuery, Bootstrap or icon fonts.
-    m.default_js = [(LEAFLET_JS.name, LEAFLET_JS.url)]
+    # bordermap's elements need Leaflet only (no Bootstrap or icon fonts); jQuery stays
+    # because folium's Popup needs it, for callers who add their own markers.
+    m.default_js = [(LEAFLET_JS.name, LEAFLET_JS.url), (JQUERY_JS.name, JQUERY_JS.url)]
     m.default_css = [(LEAFLET_CSS.name, LEAFLET_CSS.url)]
     return m
 

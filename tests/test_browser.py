@@ -236,3 +236,22 @@ def test_save_png_draws_the_map(tmp_path):
     assert head[:8] == b"\x89PNG\r\n\x1a\n"
     assert struct.unpack(">II", head[16:24]) == (800, 500)
     assert out.stat().st_size > 10_000
+
+
+def test_a_folium_popup_added_by_the_caller_works_offline(page, tmp_path):
+    """The returned map is the caller's to extend: folium's own Popup needs jQuery."""
+    import folium
+
+    from bordermap.maps.render import build_map, save_map
+
+    inc = gpd.GeoDataFrame({"category": ["shelling"], "event_date": ["2025-10-13"], "time_precision": [1],
+                            "location": ["Quetta"], "country": ["PK"], "sentence": ["Shells hit Quetta."]},
+                           geometry=[Point(67.0, 30.18)], crs="EPSG:4326")
+    m = build_map(inc, title="extended", crossings=inc.iloc[:0])
+    folium.Marker([34.0, 71.5], popup=folium.Popup("added by the caller")).add_to(m)
+    out = save_map(m, tmp_path / "extended.html", self_contained=True)
+    page.open(out)
+    page.page.evaluate("""() => { for (const l of Object.values(window)) {
+        if (l && l instanceof L.Marker && l.getPopup && l.getPopup()) { l.openPopup(); return; } } }""")
+    page.page.wait_for_selector("text=added by the caller", timeout=5_000)
+    assert page.errors == [] and page.blocked == []
