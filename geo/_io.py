@@ -21,11 +21,11 @@ def atomic_write(path: str | os.PathLike, mode: str = "w", *, encoding: str | No
 
     Examples
     --------
-    >>> import tempfile, os
-    >>> d = tempfile.mkdtemp()
-    >>> with atomic_write(os.path.join(d, "out.txt")) as f:
+    >>> import tempfile
+    >>> target = Path(tempfile.mkdtemp()) / "out.txt"
+    >>> with atomic_write(target) as f:
     ...     _ = f.write("ok")
-    >>> open(os.path.join(d, "out.txt")).read()
+    >>> target.read_text()
     'ok'
     """
     target = Path(path)

@@ -250,7 +250,7 @@ def _resolve_border(m: Mention, all_ms: list[Mention], fixed_country, choice) ->
 def destination(lat: float, lon: float, km: float, bearing: float) -> tuple[float, float]:
     """The point `km` from (lat, lon) along `bearing` degrees (great circle).
 
-    >>> destination(0.0, 0.0, 111.195, 0.0)
+    >>> destination(0.0, 0.0, 111.19508, 0.0)  # one degree of latitude
     (1.0, 0.0)
     """
     r = 6371.0088

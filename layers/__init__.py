@@ -1,4 +1,4 @@
-"""GeoDataFrame layers: countries, shared borders and (elsewhere) incidents and places."""
+"""GeoDataFrame layers: countries, shared borders, crossings; incidents and places in ``layers.incidents``."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from bordermap.layers.borders import (
     border_between,
     countries,
     country_codes,
+    crossings,
     distance_to_border_km,
     shared_borders,
 )
@@ -14,6 +15,7 @@ __all__ = [
     "border_between",
     "countries",
     "country_codes",
+    "crossings",
     "distance_to_border_km",
     "shared_borders",
 ]

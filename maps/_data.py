@@ -446,14 +446,9 @@ def border_data(borders: gpd.GeoDataFrame | None, codes: Sequence[str], inc: gpd
 
 @functools.cache
 def crossings_frame() -> gpd.GeoDataFrame:
-    from bordermap.geo.gazetteer import get_gazetteer
+    from bordermap.layers.borders import crossings
 
-    found = get_gazetteer().by_feature(["PSTB"])
-    rows = [{"name": p.name, "country": p.country, "admin1": p.admin1, "geonameid": p.geonameid,
-             "source": p.source} for p in found]
-    return gpd.GeoDataFrame(rows, columns=["name", "country", "admin1", "geonameid", "source"],
-                            geometry=gpd.points_from_xy([p.lon for p in found], [p.lat for p in found]),
-                            crs="EPSG:4326")  # points_from_xy takes (x=lon, y=lat)
+    return crossings()
 
 
 def _haversine_min_km(lat: float, lon: float, pts: np.ndarray) -> float:

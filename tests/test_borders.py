@@ -155,3 +155,14 @@ def test_files_are_reproducible_json() -> None:
     keys = [(f["properties"]["a"], f["properties"]["b"]) for f in doc["features"]]
     assert keys == sorted(keys)
     assert list(doc["features"][0]["properties"]) == ["name", "a", "b", "countries", "length_km"]
+
+
+def test_crossings_layer() -> None:
+    from bordermap.layers import crossings
+
+    af = crossings(["af"])
+    assert af.crs.to_epsg() == 4326
+    torkham = af[af["name"] == "Torkham"].geometry.iloc[0]
+    assert abs(torkham.x - 71.09) < 0.05 and abs(torkham.y - 34.10) < 0.05  # x is longitude
+    assert all("AF" in c.split("|") for c in af["country"])
+    assert len(crossings()) > len(af)
