@@ -88,3 +88,9 @@ def test_abbreviations_only_where_they_look_like_abbreviations():
     assert spans("Officials in the U.S. and the UK agreed.", "toponym") == ["U.S.", "UK"]
     assert "Ky" in " ".join(spans("He moved to Louisville, Ky., last year.", "toponym"))
     assert spans("us and them", "toponym") == []
+
+
+def test_datelines_are_places_and_bylines_are_people():
+    text = ("By Sarah Mitchell and Ahmed Khan\n"
+            "PESHAWAR, Pakistan (Reuters) — Officials in Quetta said on Monday that Chaman was calm.")
+    assert spans(text, "toponym") == ["PESHAWAR", "Pakistan", "Quetta", "Chaman"]
