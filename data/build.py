@@ -30,7 +30,6 @@ import argparse
 import csv
 import glob
 import json
-import math
 import os
 import re
 import sqlite3

@@ -23,7 +23,7 @@ from collections.abc import Iterable
 
 from bordermap.geo._text import normalize
 from bordermap.geo.extract import Mention, NameIndex, find_mentions, get_name_index
-from bordermap.geo.gazetteer import Candidate, Place, haversine_km
+from bordermap.geo.gazetteer import Candidate, Place
 
 __all__ = ["resolve_mentions", "geoparse", "destination"]
 

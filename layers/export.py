@@ -315,18 +315,7 @@ def write_layer(gdf: gpd.GeoDataFrame, path: str | os.PathLike, *, layer: str = 
 
 def _write_bytes(target: Path, data: bytes) -> None:
     with atomic_write(target, "wb") as f:
-        os.fchmod(f.fileno(), 0o666 & ~_umask())  # mkstemp makes 0600; give the usual mode
         f.write(data)
-
-
-@lru_cache(maxsize=1)
-def _umask() -> int:
-    """The process umask, read without changing it (Linux), else the common 022."""
-    with contextlib.suppress(OSError, ValueError):
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("Umask:"):
-                return int(line.split()[1], 8)
-    return 0o022
 
 
 @contextlib.contextmanager

@@ -78,7 +78,7 @@ from bordermap.maps._elements import (
 )
 from bordermap.maps._icons import crossing_svg
 
-__all__ = ["build_map", "save_map", "save_png", "crossings_gdf", "find_chromium", "ATTRIBUTION",
+__all__ = ["build_map", "save_map", "save_png", "find_chromium", "ATTRIBUTION",
            "ONLINE_TILES", "OFFLINE_BASEMAP"]
 
 #: Online base layers: (xyzservices name, label in the layer control). The first is shown
@@ -130,7 +130,7 @@ def build_map(
         every country (:func:`bordermap.layers.borders.countries`), simplified.
     crossings
         Border crossings (``name``, ``country``). ``None`` takes the gazetteer's
-        crossings (:func:`crossings_gdf`) within 250 km of an incident or place.
+        crossings (:func:`bordermap.layers.crossings`) within 250 km of an incident or place.
     title
         Shown at the top of the map and as the page title; default "Border-conflict
         incidents".
@@ -232,15 +232,7 @@ def save_map(m: folium.Map, path: str | os.PathLike, *, self_contained: bool = F
     target = Path(path)
     with atomic_write(target) as fh:
         fh.write(page)
-    _readable(target)
     return target
-
-
-def _readable(path: Path) -> None:
-    """Give a written file the usual permissions (the temporary file had 0600)."""
-    mask = os.umask(0o022)
-    os.umask(mask)
-    os.chmod(path, 0o666 & ~mask)
 
 
 def save_png(m: folium.Map, path: str | os.PathLike, *, width: int = 1600, height: int = 1000,
@@ -301,7 +293,6 @@ def save_png(m: folium.Map, path: str | os.PathLike, *, width: int = 1600, heigh
             raise BordermapError(msg)
         with atomic_write(target, "wb") as fh:
             fh.write(shot.read_bytes())
-    _readable(target)
     return target
 
 
@@ -315,24 +306,6 @@ def find_chromium() -> str | None:
         if found:
             return found
     return "/usr/bin/chromium" if os.path.isfile("/usr/bin/chromium") else None
-
-
-def crossings_gdf() -> gpd.GeoDataFrame:
-    """Every border crossing of the gazetteer (GeoNames feature ``PSTB``) as points.
-
-    Returns
-    -------
-    geopandas.GeoDataFrame
-        Columns ``name``, ``country`` (``"AF|PK"`` for the two sides, or one code),
-        ``admin1``, ``geonameid``, ``source`` and ``geometry``; EPSG:4326.
-
-    Examples
-    --------
-    >>> gdf = crossings_gdf()
-    >>> "Torkham" in set(gdf["name"])
-    True
-    """
-    return _data.crossings_frame().copy()
 
 
 # ============================================================================ rendering

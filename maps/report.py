@@ -137,7 +137,6 @@ def save_report(html_text: str, path: str | os.PathLike) -> Path:
     """Write the report atomically (temp file + rename); returns the path."""
     target = Path(path)
     with atomic_write(target, "wb") as f:
-        os.fchmod(f.fileno(), 0o644)
         f.write(html_text.encode("utf-8"))
     return target
 

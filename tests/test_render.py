@@ -282,13 +282,6 @@ def test_automatic_layers_follow_the_incidents_countries(layers, monkeypatch):
     assert "2,640 km" in page
 
 
-def test_crossings_gdf_holds_the_gazetteer_crossings():
-    gdf = render.crossings_gdf()
-    assert {"name", "country", "geometry"} <= set(gdf.columns)
-    torkham = gdf[gdf["name"] == "Torkham"].geometry.iloc[0]
-    assert abs(torkham.y - 34.10) < 0.1 and abs(torkham.x - 71.09) < 0.1  # lat 34, lon 71
-
-
 def test_save_png_without_chromium_says_how_to_install(built, tmp_path, monkeypatch):
     m, _ = built
     monkeypatch.setattr(render, "find_chromium", lambda: None)
