@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import gzip
 import json
+import zlib
 from dataclasses import dataclass
 from functools import lru_cache
 
 from bordermap.geo._errors import DataFileError
 
-__all__ = ["Border", "border_between", "borders_of", "point_on_border"]
+__all__ = ["Border", "all_borders", "border_between", "borders_of", "point_on_border"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,10 +42,18 @@ def _borders() -> dict[tuple[str, str], Border]:
             p = feat["properties"]
             a, b = sorted((p["a"], p["b"]))
             out[(a, b)] = Border(a, b, p["name"], float(p["length_km"]), shape(feat["geometry"]))
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        msg = f"Border lines {str(path)!r} are corrupted ({exc}); reinstall bordermap."
+        if not out:
+            raise ValueError("no border features")
+    except (OSError, EOFError, zlib.error, ValueError, KeyError, TypeError, AttributeError) as exc:
+        msg = (f"Embedded data file {str(path)!r} is corrupt ({type(exc).__name__}: {exc}); "
+               "reinstall bordermap or rebuild it with `python data/build_boundaries.py`.")
         raise DataFileError(msg) from None
     return out
+
+
+def all_borders() -> list[Border]:
+    """Every shared land border, sorted by the two country codes."""
+    return [b for _, b in sorted(_borders().items())]
 
 
 def border_between(a: str, b: str) -> Border | None:

@@ -17,21 +17,17 @@ from __future__ import annotations
 
 import difflib
 import functools
-import gzip
-import json
-import zlib
 from collections.abc import Iterable
-from typing import Any, Literal
+from typing import Literal
 
 import geopandas as gpd
 import pandas as pd
 from pyproj import Geod
-from shapely.geometry import Point, shape
+from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import nearest_points
 
-from bordermap.data import get_path
-from bordermap.geo._errors import DataFileError, QueryError, UnknownCountryError
+from bordermap.geo._errors import QueryError, UnknownCountryError
 
 __all__ = [
     "border_between",
@@ -46,40 +42,6 @@ CRS = "EPSG:4326"
 COUNTRY_COLUMNS = ["iso_a2", "iso_a3", "name", "geometry"]
 BORDER_COLUMNS = ["name", "a", "b", "countries", "length_km", "geometry"]
 _GEOD = Geod(ellps="WGS84")
-
-
-def _read_features(name: str) -> list[dict[str, Any]]:
-    try:
-        path = get_path(name)
-    except FileNotFoundError as exc:
-        raise DataFileError(str(exc)) from exc
-    try:
-        with gzip.open(path, "rt", encoding="utf-8") as fh:
-            doc = json.load(fh)
-        features = doc["features"]
-        if not isinstance(features, list):
-            raise TypeError("'features' is not a list")
-    except (OSError, EOFError, zlib.error, UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
-        msg = (
-            f"Embedded data file {name!r} at {path} is corrupt ({type(exc).__name__}: {exc}); "
-            "reinstall bordermap or rebuild it with `python data/build_boundaries.py`."
-        )
-        raise DataFileError(msg) from exc
-    return features
-
-
-def _frame(name: str, columns: list[str]) -> gpd.GeoDataFrame:
-    features = _read_features(name)
-    try:
-        rows = [{**f["properties"], "geometry": shape(f["geometry"])} for f in features]
-        frame = gpd.GeoDataFrame(rows, columns=columns, geometry="geometry", crs=CRS)
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        msg = (
-            f"Embedded data file {name!r} has unexpected content ({type(exc).__name__}: {exc}); "
-            "reinstall bordermap or rebuild it with `python data/build_boundaries.py`."
-        )
-        raise DataFileError(msg) from exc
-    return frame
 
 
 @functools.cache
@@ -103,9 +65,12 @@ def _country_table() -> pd.DataFrame:
 
 @functools.cache
 def _borders() -> gpd.GeoDataFrame:
-    frame = _frame("borders.geojson.gz", BORDER_COLUMNS)
-    frame["length_km"] = frame["length_km"].astype(float)
-    return frame
+    # the geo stage reads and checks the file; this is its table as a GeoDataFrame
+    from bordermap.geo._borders import all_borders
+
+    rows = [{"name": b.name, "a": b.a, "b": b.b, "countries": f"{b.a}|{b.b}", "length_km": float(b.length_km),
+             "geometry": b.line} for b in all_borders()]
+    return gpd.GeoDataFrame(rows, columns=BORDER_COLUMNS, geometry="geometry", crs=CRS)
 
 
 @functools.cache
@@ -118,6 +83,9 @@ def clear_cache() -> None:
     """Forget the cached data files (for tests, or after rebuilding the data)."""
     from bordermap.geo import _countries as geo_countries
 
+    from bordermap.geo import _borders as geo_borders
+
+    geo_borders._borders.cache_clear()
     for fn in (_countries, _country_table, _borders, _border_index, _crossings, geo_countries._raw,
                geo_countries.country_properties, geo_countries.country_geometries, geo_countries._index):
         fn.cache_clear()

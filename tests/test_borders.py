@@ -108,7 +108,9 @@ def test_distance_to_border() -> None:
 def test_loader_is_cached(monkeypatch: pytest.MonkeyPatch) -> None:
     countries()
     calls: list[str] = []
-    monkeypatch.setattr(borders_mod, "get_path", lambda name: calls.append(name))
+    import bordermap.data
+
+    monkeypatch.setattr(bordermap.data, "get_path", lambda name: calls.append(name))
     countries(["AF"])
     shared_borders(["AF", "PK"])
     assert calls == []
@@ -123,8 +125,7 @@ def _use_file(monkeypatch: pytest.MonkeyPatch, path: object) -> None:
     import bordermap.data
 
     borders_mod.clear_cache()
-    monkeypatch.setattr(borders_mod, "get_path", fake)
-    monkeypatch.setattr(bordermap.data, "get_path", fake)  # the shared country loader in geo
+    monkeypatch.setattr(bordermap.data, "get_path", fake)  # the geo stage's loaders read it
 
 
 def test_missing_file(monkeypatch: pytest.MonkeyPatch) -> None:
