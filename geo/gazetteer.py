@@ -314,15 +314,16 @@ class Gazetteer:
         return []
 
 
-_ADMIN = frozenset({"ADM1", "ADM2", "ADM3", "ADMD"})
+_ADMIN = frozenset({"ADM1", "ADM2", "ADM3", "ADMD", "PSTB"})  # regions, and crossings named after a town
 
 
 def _prefer_namesake_cities(cands: list[Candidate]) -> None:
-    """Rank a city above the same-named district or province around it.
+    """Rank a city above the same-named district, province or border crossing near it.
 
     Regions are mostly named after their seat ("Kandahar", "Istanbul", "Peshawar
-    District"); a bare name means the city, as it does for Nominatim. The region keeps
-    its own rank against everything else.
+    District") and crossings after their town ("Spin Boldak"); a bare name means the
+    city, as it does for Nominatim. The other entry keeps its own rank against
+    everything else.
     """
     cities = [c for c in cands if c.place.feature in FEATURE_GROUPS["city"]]
     if not cities:
