@@ -83,6 +83,8 @@ _METONYMS = frozenset({"white house", "kremlin", "pentagon", "downing street", "
 # A place named before these words names a pathogen or a product, not a location ("West Nile virus").
 _NAMING_NEXT = re.compile(r"^(?:['’]s)?\s+(?:virus|viruses|fever|flu|influenza|disease|strain|ebolavirus|"
                           r"syndrome|encephalitis|variant)\b|^\s*\$", re.I)
+_STREET_NEXT = re.compile(r"\s+(?:St|Street|Ave|Avenue|Rd|Road|Dr|Drive|Blvd|Boulevard|Lane|Ln|Pike|Hwy|"
+                          r"Highway|Parkway|Pkwy|Terrace|Ter|Trail|Circle|Cir)\b\.?")
 # Newspapers and agencies: a place inside their name is not a location ("the New York Times").
 _MEDIA_WORDS = frozenset("""times post herald tribune journal gazette chronicle observer guardian telegraph
 courier inquirer examiner dispatch bulletin ledger sentinel register""".split())
@@ -309,6 +311,9 @@ def _match_run(text, run, doc, index, words, people, sent_starts) -> list[Mentio
         if not whole and all(k in person for k in range(i, j)):
             i = j
             continue
+        if _STREET_NEXT.match(text, run[j - 1].end):
+            i = j
+            continue  # "3125 Clarksville St.", "Kabul Road": a street, not the town
         if (group and not whole) or key in _METONYMS or \
                 (j - i == 1 and (key in _NEVER_ALONE or key in _GROUP_WORDS or key in _NOT_PLACES)) or \
                 (span[0].text == "The" and j - i == 2 and normalize(span[1].text) in _NEVER_ALONE) or \
@@ -431,6 +436,11 @@ def _keep(m: Mention, span: list[_Tok], text: str, words: dict[str, float], *, i
         if feature == "ADM1" and (len(low.replace(" ", "")) >= 3 or _after_comma(text, m.start)):
             return True  # "NSW", "Calif.", "Portland, ME"
         return _after_comma(text, m.start)
+    if "." in word.rstrip("."):
+        return False  # "S.E.", "A.M.": dotted letters that are no abbreviation of a country or state
+    if single and best.matched == "alternate" and word in given_names() and best.place.feature not in _MAJOR \
+            and not m.cue and not _after_comma_place(text, m.end):
+        return False  # "Thomas" is a person before it is another name of Thomas County
     if span[0].upper and single and len(word) <= 4 and not dotted:
         # acronyms (TTP, NATO, AP) are not town names; country short forms ("UK") are names
         return best.place.feature in ("PCLI", "PCLD", "TERR") and best.score >= 0.6

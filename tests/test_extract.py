@@ -94,3 +94,8 @@ def test_datelines_are_places_and_bylines_are_people():
     text = ("By Sarah Mitchell and Ahmed Khan\n"
             "PESHAWAR, Pakistan (Reuters) — Officials in Quetta said on Monday that Chaman was calm.")
     assert spans(text, "toponym") == ["PESHAWAR", "Pakistan", "Quetta", "Chaman"]
+
+
+def test_streets_and_dotted_letters_are_not_places():
+    assert spans("A fire at 3125 Clarksville St. in Paris spread.", "toponym") == ["Paris"]
+    assert spans("The S.E. Paris apartment burned.", "toponym") == ["Paris"]
