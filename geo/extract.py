@@ -76,7 +76,8 @@ southeast southwest upper lower greater olympic olympics christian christians mu
 catholic catholics jewish jew jews islamic islamist protestant orthodox sunni shia shiite buddhist
 hindu sikh arab arabs god jesus allah bible koran quran democrat democrats republican republicans
 liberal conservative federal national international state county city town village district
-province region street avenue road""".split())
+province region street avenue road valley gulf bay forest river lake mountain mountains park hills creek
+island islands beach harbor harbour port canyon metro english""".split())
 # Buildings and streets that stand for an institution ("the White House said").
 _METONYMS = frozenset({"white house", "kremlin", "pentagon", "downing street", "whitehall", "capitol hill",
                        "wall street", "elysee", "elysee palace", "foggy bottom", "united nations", "un"})
@@ -376,7 +377,7 @@ def _person_tokens(text: str, run: list[_Tok], index: NameIndex) -> set[int]:
         elif k == 0 and prev in _TITLES:  # the title stands before the run: "Minister Khawaja Asif"
             k = take_name(k)
         elif t.cap and t.text in names and not t.upper and k + 1 < n and run[k + 1].cap and \
-                common_words().get(low, 0.0) < 6.0:
+                common_words().get(low, 0.0) < 6.0 and not _names_a_major_place(t.text, index):
             nxt = run[k + 1]
             if normalize(f"{t.text} {nxt.text}") in index or nxt.text.lower().rstrip(".") in _PLACE_FOLLOWERS:
                 k += 1  # "Santa Cruz", "Paris High School"
@@ -385,6 +386,15 @@ def _person_tokens(text: str, run: list[_Tok], index: NameIndex) -> set[int]:
         else:
             k += 1
     return out
+
+
+def _names_a_major_place(word: str, index: NameIndex) -> bool:
+    """'Georgia', 'Jordan', 'Victoria': given names that first name a country or state."""
+    key = normalize(word)
+    if key not in index:
+        return False
+    best = index.candidates(key)[:1]
+    return bool(best) and best[0].matched == "name" and best[0].place.feature in ("PCLI", "PCLD", "ADM1")
 
 
 def _is_holiday(text: str, end: int) -> bool:
@@ -436,7 +446,7 @@ def _keep(m: Mention, span: list[_Tok], text: str, words: dict[str, float], *, i
         if feature == "ADM1" and (len(low.replace(" ", "")) >= 3 or _after_comma(text, m.start)):
             return True  # "NSW", "Calif.", "Portland, ME"
         return _after_comma(text, m.start)
-    if "." in word.rstrip("."):
+    if "." in word.rstrip(".") and best.place.feature not in ("PCLI", "PCLD", "TERR", "ADM1", "RGN"):
         return False  # "S.E.", "A.M.": dotted letters that are no abbreviation of a country or state
     if single and best.matched == "alternate" and word in given_names() and best.place.feature not in _MAJOR \
             and not m.cue and not _after_comma_place(text, m.end):
@@ -448,7 +458,9 @@ def _keep(m: Mention, span: list[_Tok], text: str, words: dict[str, float], *, i
     if single and common is not None and not word.isupper():
         zipf = common
         major = best.place.feature in _MAJOR
-        if major and (zipf < 5.0 or (not m.sentence_initial and zipf < 6.0)):
+        country = best.place.feature in ("PCLI", "PCLD") and best.matched == "name"
+        if major and (zipf < 5.0 or (country and zipf < 5.5)
+                      or (not m.sentence_initial and zipf < 6.0 and best.matched == "name")):
             return True  # "Turkey", "China", "Jordan", "Pacific"
         if inside_run:
             return False  # "Bureau of Animal Industry", "Dutch Farms", "Dresden Zoo"
@@ -478,7 +490,8 @@ def _common_zipf(low: str, words: dict[str, float]) -> float | None:
 
 
 def _after_comma(text: str, start: int) -> bool:
-    return text[max(0, start - 2):start] == ", "
+    """'Portland, ME', and a party label's state: 'D-S.C.'."""
+    return text[max(0, start - 2):start] == ", " or re.search(r"\b[DRI]-$", text[max(0, start - 3):start]) is not None
 
 
 def _after_comma_place(text: str, end: int) -> bool:
