@@ -60,24 +60,27 @@ _TRIGGERS: list[tuple[str, re.Pattern]] = [
                              r"aerial (?:bombardment|bombing|attacks?|strikes?)|bombing raids?|"
                              r"(?:warplanes|fighter jets|jets|aircraft|drones|helicopters?) (?:struck|bombed|"
                              r"pounded|hit|targeted|attacked))\b", re.I)),
-    ("shelling", re.compile(_W + r"(?:shelling|shelled|shells? (?:fired|landed|struck|hit)|artillery (?:fire|"
+    ("shelling", re.compile(_W + r"(?:shelling|shelled|shells? (?:fired|landed|struck|hit)|projectiles?|artillery (?:fire|"
                             r"shells?|strikes?|attacks?|barrage)|mortars?(?: fire| shells?| rounds?| attacks?)?|"
                             r"rocket (?:fire|attacks?|barrages?)|rockets? (?:fired|landed|struck|hit)|"
                             r"missile (?:strikes?|attacks?)|missiles? (?:struck|hit|fired))\b", re.I)),
     ("explosion", re.compile(_W + r"(?:explosions?|blasts?|bombings?|suicide (?:bomber|attack|bombing)s?|"
                              r"car bombs?|roadside bombs?|IEDs?|improvised explosive devices?|landmines?|"
-                             r"bomb (?:exploded|went off|attack))\b", re.I)),
+                             r"bomb (?:exploded|went off|attack)|explosive devices?)\b", re.I)),
     ("armed_clash", re.compile(_W + r"(?:clash(?:es|ed)?|fighting|firefights?|gun ?fights?|gun ?battles?|"
                                r"skirmish(?:es)?|exchanges? of (?:\w+ )?fire|(?:exchanged|traded) (?:\w+ )?(?:gun|artillery )?fire|"
                                r"counter[-\s]?attacks?|counter[-\s]?offensive|battles?|battled|fought|"
+                               r"scuffles?|face[-\s]?offs?|brawls?|repelled (?:an? |the )?(?:\w+ )?(?:attacks?|attempts?|"
+                               r"assaults?|incursions?)|"
                                r"(?:cross[-\s]border|border) (?:firing|fire))\b", re.I)),
     ("attack", re.compile(_W + r"(?:attack(?:s|ed|ing)?|ambush(?:es|ed)?|raids?|raided|gunmen|"
+                          r"fired (?:\w+ ){0,2}(?:at|on|upon|towards|into)|"
                           r"opened fire|shot dead|gunned down|killed|killing|assassinat(?:ed|ion)|"
                           r"massacre[ds]?|stormed|abduct(?:ed|ion)|kidnapp(?:ed|ing))\b", re.I)),
     ("ceasefire", re.compile(_W + r"(?:cease[-\s]?fire|truce|armistice)(?: agreement| deal| accord)?\b", re.I)),
     ("agreement", re.compile(_W + r"(?:peace (?:deal|agreement|accord)|agreement|accord|deal|treaty|"
                              r"memorandum of understanding)\b", re.I)),
-    ("talks", re.compile(_W + r"(?:talks|negotiations|peace (?:process|conference)|summit|"
+    ("talks", re.compile(_W + r"(?:talks|negotiations|peace (?:process|conference)|summit|met (?:in|at)|"
                          r"mediation|dialogue)\b", re.I)),
     ("border_closure", re.compile(_W + r"(?:(?:closed|shut|sealed|closing|shutting|sealing) (?:the |its |their )?"
                                   r"(?:\w+ )?(?:border|crossing|frontier)s?|(?:border|crossing|frontier)s?"
@@ -85,6 +88,8 @@ _TRIGGERS: list[tuple[str, re.Pattern]] = [
                                   r"(?:\w+ )?(?:border|crossing|frontier)s?|(?:border|crossing) closures?)\b",
                                   re.I)),
     ("protest", re.compile(_W + r"(?:protests?|protested|protesters|demonstrations?|demonstrators|"
+                           r"(?:people|residents|villagers|students|crowds?|hundreds|thousands) (?:\w+ )?"
+                           r"(?:marched|rallied|demonstrated)|"
                            r"rall(?:y|ies)|sit-ins?)\b", re.I)),
     ("arrest", re.compile(_W + r"(?:arrested|arrests?|detained|detention of|taken into custody)\b", re.I)),
 ]
@@ -114,13 +119,16 @@ _SPEECH_AFTER = re.compile(r"^\W{0,3}(?:\w+\W+){0,1}(?:said|says|announced|annou
                            r"demanded|demands|insisted|insists|claimed|claims|stated|told|warned|warns|"
                            r"urged|urges|denied|denies|hailed|confirmed|reported|added|alleged|blamed|"
                            r"condemned|called|rejected|responded|has|have|had|is|was|will|would)\b", re.I)
-_SOURCE_BEFORE = re.compile(r"\b(?:statement|spokesman|spokeswoman|spokesperson|officials?|sources?|"
-                            r"told|said|according to|reporters|press conference|briefing)\b[^.]{0,25}"
-                            r"\b(?:from|in|at)\s+$", re.I)
-_LOC_PREP = re.compile(r"\b(?:in|at|on|near|outside|inside|across|along|into|over|around|throughout|"
+_SOURCE_BEFORE = re.compile(r"\b(?:statement|spokesman|spokeswoman|spokesperson|told|said|according to|"
+                            r"reporters|press conference|briefing)\b[^.]{0,25}\b(?:from|in|at)\s+$"
+                            r"|\b(?:officials?|sources?)\s+(?:from|in|at)\s+$", re.I)
+_LOC_PREP = re.compile(r"\b(?:in|at|on|near|outside|inside|across|along|into|over|around|through|throughout|"
                        r"targeting|targets in|hit|struck|shelled|bombed|pounded)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$"
                        r"|\b(?:town|city|village|district|province|region|area|camp|outskirts|suburbs?|county|"
                        r"capital|port|border town)\s+of\s+$", re.I)
+_ONLY_HURT = re.compile(r"\b(?:wounded|injured|injuring|wounding|hurt|damaged|no casualties|no one was killed)\b",
+                        re.I)
+_REPORTED_ON = re.compile(r"\b(?:said|says|reported|told \w+|announced|stated|confirmed|added|claimed)\s*$", re.I)
 _CLAUSE_BREAK = re.compile(r"[;,]|\b(?:after|before|following|but|while|when|as|since|because|amid|"
                            r"despite|although|though|which|who|that)\b", re.I)
 _SINCE = re.compile(r"\bsince\b[^,;.]{0,60}$", re.I)
@@ -245,8 +253,7 @@ def extract_incidents(text: str, mentions: list[Mention], *, doc: str = "", publ
             if background or not _actual(sent, trig.start - s, trig.end - s, trig.category):
                 continue
             category = trig.category
-            if category == "attack" and re.match(r"^\W*(?:\w+\W+){0,4}?(?:on|against)\s+(?:the\s+)?(?:\w+\s+){0,2}"
-                                                 + _FORCES, sent[trig.end - s:trig.end - s + 70], re.I):
+            if category == "attack" and _ON_FORCES.search(sent[trig.start - s:trig.end - s + 70]):
                 category = "armed_clash"  # ACLED: an attack on armed forces is a battle
             inc = Incident(category, doc, sent, s, e, source=source, trigger=trig.text)
             _locate(inc, trig, sent, s, places, mentions, doc_countries, prev, triggers)
@@ -261,6 +268,9 @@ def extract_incidents(text: str, mentions: list[Mention], *, doc: str = "", publ
             if inc.category in VIOLENT:
                 f = count_fatalities(sent)
                 inc.fatalities, inc.fatalities_text = f.count, f.text
+                hurt = _ONLY_HURT.search(sent)
+                if inc.fatalities is None and hurt and not re.search(r"\b(?:killed|dead|died|deaths?)\b", sent, re.I):
+                    inc.fatalities, inc.fatalities_text = 0, hurt.group()  # ACLED: none reported killed
                 if inc.fatalities is None and re.search(r"\bkill(?:ed|ing)\s+(?:[A-Z][\w'-]+\s+){1,3}", sent) \
                         and inc.category in ("attack", "airstrike"):
                     inc.fatalities, inc.fatalities_text = 1, re.search(
@@ -472,7 +482,8 @@ _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augu
 
 def _set_date(inc: Incident, trig: _Trigger, sent: str, s: int, dates, pub: str | None) -> None:
     """The date expression nearest the trigger, preferring one after it in the same clause."""
-    dates = [d for d in dates if d.date is not None]
+    # "..., state media reported on Wednesday": the day of the report, not of the event
+    dates = [d for d in dates if d.date is not None and not _REPORTED_ON.search(sent[max(0, (d.start or 0) - 25):d.start or 0])]
     if not dates:
         return
     rel = trig.end - s
@@ -506,7 +517,10 @@ _GROUPS = {
     "protesters": "Protesters", "demonstrators": "Protesters",
 }
 _FORCES = r"(?:forces|troops|soldiers|army|military|militar(?:y|ies)|security forces|border guards|guards|" \
-          r"police|air force|navy|positions|posts|checkpoints?)"
+          r"police|air force|navy|positions?|posts?|outposts?|checkpoints?|patrols?|bases?|convoys?)"
+# "attacks on Pakistani military posts", "fired at an Armenian post": the target is armed
+_ON_FORCES = re.compile(r"^[^.;]{0,40}?\b(?:on|against|at|towards|upon|into)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}"
+                        + _FORCES + r"\b", re.I)
 
 
 def _actors(inc: Incident, sent: str, a: int, b: int, mentions: list[Mention], s: int, e: int) -> None:

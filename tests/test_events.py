@@ -118,3 +118,26 @@ def test_different_days_or_places_do_not_merge():
 def test_event_location_is_near_the_place():
     inc = one("Drone strikes hit a compound near Miranshah on Monday.")
     assert haversine_km(inc.lat, inc.lon, 33.0, 70.07) < 20
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("Troops fired small arms at army posts in Kandahar on Tuesday.", "armed_clash"),
+    ("Soldiers were involved in a brief scuffle near Chaman on Monday.", "armed_clash"),
+    ("An explosive device damaged a bridge near Quetta on Tuesday.", "explosion"),
+    ("A projectile fired from across the border hit a house in Parachinar on Monday.", "shelling"),
+    ("Several hundred people marched through Lahore on Sunday.", "protest"),
+    ("Afghan and Pakistani officials met in Doha on Monday.", "talks"),
+    ("Troops repelled an attack near Torkham on Sunday.", "armed_clash"),
+])
+def test_more_ways_news_reports_events(text, category):
+    assert one(text).category == category
+
+
+def test_the_day_of_the_report_is_not_the_day_of_the_event():
+    inc = one("Gunmen killed four guards in Quetta on Tuesday, state media reported on Wednesday.")
+    assert inc.event_date == "2025-03-04"
+
+
+def test_wounded_only_codes_zero_fatalities():
+    inc = one("Shelling wounded three soldiers in Parachinar on Tuesday.")
+    assert inc.fatalities == 0 and inc.fatalities_text == "wounded"
