@@ -63,7 +63,7 @@ NAME, ALT, ABBR, DEMONYM = 0, 1, 2, 3
 # Two-letter country codes English-language news uses as names ("U.S.", "UK").
 ENGLISH_CODES = {"US", "UK"}
 # Names English-language news uses for countries that no source package lists.
-ENGLISH_NAMES = {"US": ["America"]}
+ENGLISH_NAMES = {"US": ["America"], "CD": ["Congo"]}  # AP style writes "Congo" for Congo-Kinshasa
 
 # Countries whose first-level ISO 3166-2 suffixes are the postal abbreviations English
 # text uses ("NSW", "Qld", "Ont.", "B.C."); elsewhere the suffixes are opaque codes.
