@@ -33,6 +33,7 @@ W_COUNTRY = 0.45
 W_REGION = 0.35
 W_QUALIFIER = 1.0
 W_SUPPORT = 1.2
+W_CAPITAL = 0.1
 SUPPORT_KM = 200.0
 SUPPORT_CANDIDATES = 12
 ITERATIONS = 3
@@ -191,6 +192,8 @@ def _choose(key, ms, groups, choice, fixed_country, support, *, with_confidence=
     for ci, c in enumerate(cands):
         p = c.place
         s = W_PRIOR * c.score + W_SUPPORT * support.get((key, ci), 0.0)
+        if p.feature == "PPLC" and c.matched == "name":
+            s += W_CAPITAL  # "Islamabad" is the capital, not Anantnag's old name, even in Kashmir news
         s += W_COUNTRY * country_w.get(p.country, 0.0) / total_c
         reg = region_w.get((p.country, p.name if p.feature == "ADM1" else (p.admin1 or "")), 0.0)
         s += W_REGION * reg / total_r
