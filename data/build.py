@@ -139,7 +139,8 @@ class Builder:
             return
         name = " ".join(name.split())
         have = self.names[key].get(name)
-        if have is None or flag < have:
+        # an English demonym stays one even when a source also lists it as a name ("Thai")
+        if have is None or (flag < have and have != DEMONYM) or (flag == DEMONYM and have == ALT):
             self.names[key][name] = flag
 
 
