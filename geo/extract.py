@@ -449,7 +449,8 @@ def _keep(m: Mention, span: list[_Tok], text: str, words: dict[str, float], *, i
     if "." in word.rstrip(".") and best.place.feature not in ("PCLI", "PCLD", "TERR", "ADM1", "RGN"):
         return False  # "S.E.", "A.M.": dotted letters that are no abbreviation of a country or state
     if single and best.matched == "alternate" and best.place.feature not in _MAJOR and not m.cue \
-            and not _after_comma_place(text, m.end) and (word in given_names() or best.place.population < 5000):
+            and not _after_comma_place(text, m.end) and \
+            (word in given_names() or (best.place.feature.startswith("PPL") and best.place.population < 5000)):
         return False  # "Thomas" is a person, "Sadyr" no village, before they are another name of a small place
     if span[0].upper and single and len(word) <= 4 and not dotted:
         # acronyms (TTP, NATO, AP) are not town names; country short forms ("UK") are names
