@@ -482,8 +482,11 @@ _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augu
 
 def _set_date(inc: Incident, trig: _Trigger, sent: str, s: int, dates, pub: str | None) -> None:
     """The date expression nearest the trigger, preferring one after it in the same clause."""
-    # "..., state media reported on Wednesday": the day of the report, not of the event
-    dates = [d for d in dates if d.date is not None and not _REPORTED_ON.search(sent[max(0, (d.start or 0) - 25):d.start or 0])]
+    dates = [d for d in dates if d.date is not None]
+    # "killed on Tuesday, state media reported on Wednesday": the event's own date wins over the
+    # report's; a report's date stands in when it is the only one ("resumed talks, sources said on Thursday")
+    own = [d for d in dates if not _REPORTED_ON.search(sent[max(0, (d.start or 0) - 25):d.start or 0])]
+    dates = own or dates
     if not dates:
         return
     rel = trig.end - s

@@ -141,3 +141,8 @@ def test_the_day_of_the_report_is_not_the_day_of_the_event():
 def test_wounded_only_codes_zero_fatalities():
     inc = one("Shelling wounded three soldiers in Parachinar on Tuesday.")
     assert inc.fatalities == 0 and inc.fatalities_text == "wounded"
+
+
+def test_the_report_day_stands_in_when_it_is_the_only_date():
+    inc = one("The two sides have resumed talks in Doha, officials told reporters on Tuesday.")
+    assert inc.event_date == "2025-03-04"
