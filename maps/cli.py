@@ -368,15 +368,15 @@ def cmd_map(args: argparse.Namespace) -> int:
     return status
 
 
-def _collect(args: argparse.Namespace, problems: list):
-    """Incidents (merged), place mentions and articles of the command's inputs."""
+def _collect(args: argparse.Namespace, problems: list, *, kinds: tuple[str, ...] = ("toponym", "border")):
+    """Incidents (merged), resolved mentions of `kinds` and articles of the command's inputs."""
     from bordermap.geo.events import merge_incidents
     from bordermap.geo.pipeline import iter_results
 
     incidents, mentions, articles = [], [], []
     for res in iter_results(_articles(args, problems)):
         incidents.extend(res.incidents)
-        mentions.extend(m for m in res.mentions if m.kind in ("toponym", "border") and m.lat is not None)
+        mentions.extend(m for m in res.mentions if m.kind in kinds and m.lat is not None)
         articles.append(res.article)
     return merge_incidents(incidents), mentions, articles
 
@@ -408,31 +408,26 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from bordermap.layers.export import check_output
 
     check_output(args.output, layer=args.layer)
-    from bordermap.geo.events import merge_incidents
-    from bordermap.geo.pipeline import iter_results
     from bordermap.layers.incidents import incidents_to_gdf, places_to_gdf
 
     problems: list = []
-    incidents, mentions = [], []
     keep_places = args.layer in ("places", "all")
-    for res in iter_results(_articles(args, problems)):
-        incidents.extend(res.incidents)
-        if keep_places:
-            mentions.extend(res.mentions)
+    kinds = ("toponym", "demonym", "border", "relative") if keep_places else ()
+    incidents, mentions, _ = _collect(args, problems, kinds=kinds)
     layers = {}
     if args.layer in ("incidents", "all"):
-        layers["incidents"] = incidents_to_gdf(merge_incidents(incidents))
+        layers["incidents"] = incidents_to_gdf(incidents)
     if keep_places:
         layers["places"] = places_to_gdf(mentions)
     if args.layer in ("borders", "all"):
-        from bordermap.layers.borders import shared_borders
+        from bordermap.layers.borders import countries, country_codes, shared_borders
 
-        codes = sorted({c for gdf in layers.values() if "country" in gdf for c in gdf["country"].dropna()
-                        for c in str(c).split("|")} | {c for i in incidents for c in i.border_countries})
+        # the borders and countries of the incidents (and, with places, of the places)
+        codes = sorted(({c for i in incidents for c in (*str(i.country or "").split("|"), *i.border_countries)}
+                        | {c for m in mentions if m.place is not None for c in m.place.country.split("|")})
+                       & set(country_codes()))
         layers["borders"] = shared_borders(codes, mode="touching")
         if args.layer == "all":
-            from bordermap.layers.borders import countries
-
             layers["countries"] = countries(codes)
     from bordermap.layers.export import write_layers
 
