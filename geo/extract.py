@@ -453,6 +453,8 @@ def _keep(m: Mention, span: list[_Tok], text: str, words: dict[str, float], *, i
             (word in given_names() or (best.place.feature.startswith("PPL") and best.place.population < 5000)):
         return False  # "Thomas" is a person, "Sadyr" no village, before they are another name of a small place
     if span[0].upper and single and len(word) <= 4 and not dotted:
+        if _is_dateline(text, m) and best.place.feature.startswith("PPL") and best.place.population >= 50_000:
+            return True  # "JUBA -", "MOSCOW/KYIV (Reuters) -": a dateline names the city
         # acronyms (TTP, NATO, AP) are not town names; country short forms ("UK") are names
         return best.place.feature in ("PCLI", "PCLD", "TERR") and best.score >= 0.6
     common = _common_zipf(low, words)
@@ -478,6 +480,14 @@ def _keep(m: Mention, span: list[_Tok], text: str, words: dict[str, float], *, i
             not m.cue:
         return False  # "Burley said", "Welch, who ..."
     return True
+
+
+def _is_dateline(text: str, m: Mention) -> bool:
+    """An all-capital city at the start of a line, before a comma, dash, slash or '(': a dateline."""
+    line_start = text.rfind("\n", 0, m.start) + 1
+    head = text[line_start:m.start]
+    return re.fullmatch(r"(?:[A-Z][A-Z .'-]*/)?", head) is not None and \
+        re.match(r"\s*(?:,|—|–|-|/|\()", text[m.end:m.end + 3]) is not None
 
 
 def _common_zipf(low: str, words: dict[str, float]) -> float | None:

@@ -99,3 +99,8 @@ def test_datelines_are_places_and_bylines_are_people():
 def test_streets_and_dotted_letters_are_not_places():
     assert spans("A fire at 3125 Clarksville St. in Paris spread.", "toponym") == ["Paris"]
     assert spans("The S.E. Paris apartment burned.", "toponym") == ["Paris"]
+
+
+def test_short_datelines_are_cities_and_acronyms_are_not():
+    text = "JUBA - Clashes broke out in Abyei.\nMOSCOW/KYIV (Reuters) - Drones hit Sumy.\nNATO - a statement."
+    assert spans(text, "toponym") == ["JUBA", "Abyei", "MOSCOW", "KYIV", "Sumy"]
