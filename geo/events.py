@@ -260,6 +260,8 @@ def extract_incidents(text: str, mentions: list[Mention], *, doc: str = "", publ
             if inc.lat is None:
                 continue
             _set_date(inc, trig, sent, s, dates, pub)
+            if pub and inc.event_date and inc.event_date > pub:
+                continue  # dated after publication: announced, not happened ("talks next month")
             if inc.event_date is None and inc.category in VIOLENT:
                 dated = [p for p in prev if p.event_date and p.category in VIOLENT]
                 if dated:  # the report goes on about the same day: "... overnight. Shelling killed 12 ..."

@@ -146,3 +146,7 @@ def test_wounded_only_codes_zero_fatalities():
 def test_the_report_day_stands_in_when_it_is_the_only_date():
     inc = one("The two sides have resumed talks in Doha, officials told reporters on Tuesday.")
     assert inc.event_date == "2025-03-04"
+
+
+def test_events_dated_after_publication_are_plans():
+    assert incidents("The two sides are scheduled to meet in New Delhi next month for another round of talks.") == []
