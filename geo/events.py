@@ -126,6 +126,7 @@ _LOC_PREP = re.compile(r"\b(?:in|at|on|near|outside|inside|across|along|into|ove
                        r"targeting|targets in|hit|struck|shelled|bombed|pounded)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$"
                        r"|\b(?:town|city|village|district|province|region|area|camp|outskirts|suburbs?|county|"
                        r"capital|port|border town)\s+of\s+$", re.I)
+_KILLED_NAMED = re.compile(r"\bkill(?:ed|ing)\s+(?:[A-Z][\w'-]+\s+){0,2}[A-Z][\w'-]+")
 _ONLY_HURT = re.compile(r"\b(?:wounded|injured|injuring|wounding|hurt|damaged|no casualties|no one was killed)\b",
                         re.I)
 _REPORTED_ON = re.compile(r"\b(?:said|says|reported|told \w+|announced|stated|confirmed|added|claimed)\s*$", re.I)
@@ -273,10 +274,9 @@ def extract_incidents(text: str, mentions: list[Mention], *, doc: str = "", publ
                 hurt = _ONLY_HURT.search(sent)
                 if inc.fatalities is None and hurt and not re.search(r"\b(?:killed|dead|died|deaths?)\b", sent, re.I):
                     inc.fatalities, inc.fatalities_text = 0, hurt.group()  # ACLED: none reported killed
-                if inc.fatalities is None and re.search(r"\bkill(?:ed|ing)\s+(?:[A-Z][\w'-]+\s+){1,3}", sent) \
-                        and inc.category in ("attack", "airstrike"):
-                    inc.fatalities, inc.fatalities_text = 1, re.search(
-                        r"\bkill(?:ed|ing)\s+(?:[A-Z][\w'-]+\s*){1,3}", sent).group().strip()
+                named = _KILLED_NAMED.search(sent) if inc.fatalities is None else None
+                if named and inc.category in ("attack", "airstrike"):
+                    inc.fatalities, inc.fatalities_text = 1, named.group().strip()  # "killed Qari Amjad"
             _actors(inc, sent, trig.start - s, trig.end - s, mentions, s, e)
             found.append(inc)
         found = _one_battle(found)
