@@ -1,24 +1,43 @@
 """Incidents: what happened, where, when, to whom — coded to ACLED's conventions.
 
-Sentence by sentence, trigger words name a kind of event (airstrike, shelling, armed
-clash, attack, explosion, ceasefire, agreement, talks, border closure, protest, arrest).
-A trigger counts only when the text reports the event as having happened: negated,
-future, hypothetical, purposive ("to launch attacks") and habitual or background
-mentions ("has long accused", "since 2021", "repeatedly") are left out.
+An article is read sentence by sentence. Event words (:mod:`bordermap.geo._triggers`:
+nouns, verbs in every form, "jets bombed", "came under fire") name a kind of event; the
+sentence is read shallowly (:mod:`bordermap.geo._frames`) to tell which place, date, toll
+and sides belong to which event word. An event word counts only when the text reports the
+event as having happened: negated, future, hypothetical, purposive ("to launch attacks"),
+habitual and background mentions ("has long accused", "since 2021", "repeatedly") are left
+out, and so are reactions to an event ("condemned the attacks") and running tallies
+("have been killed since January").
 
 Each incident gets
 
-- **where**: the place the event happened — the place governed by a location
-  preposition nearest the trigger, never the place a statement came from ("Islamabad
-  announced", "a statement from Kabul"); events "along the border", "cross-border" or
-  between two neighbours' forces sit on the shared border line (geo_precision 3);
-- **when**: the date expression nearest the trigger, resolved against the publication
-  date with ACLED's time precision (1 day, 2 week, 3 month); unknown stays None;
-- **who**: actor1/actor2 from the demonyms, countries and armed groups around it;
-- **how many**: fatalities by ACLED's conventions (lowest figure, "dozens" 12).
+- **where** (:func:`_locate`): the place the event word governs — its object ("shelled
+  Chaman"), its "in/at/near/inside/across/along ... of" phrases, a place name used as its
+  modifier ("Kurram clashes") — in its own clause first. A date phrase or a toll between the
+  word and its place does not break the link. The attacker's country, the origin of fire
+  ("from across the border"), the parties of a clash ("with Afghan forces") and the seat of
+  a statement ("Islamabad said", "officials in Kabul") are never the location. Coordinated
+  places ("strikes on Khost and Paktika") are separate events, as ACLED codes them. With no
+  place: a nationality on the target ("Pakistani military posts") puts the event on that
+  country's side of the border; a village, post or hill the gazetteer lacks is kept by name
+  at the most specific area the article gives for it (geo_precision 2 or 3); a clash of two
+  neighbours' forces sits on their shared border; a ceasefire agreed at talks takes the
+  talks' venue.
+- **when**: the date expression of the event's clause, else its sentence, resolved against
+  the publication date with ACLED's time precision (1 day, 2 week, 3 month). The day a
+  statement was made is used only when nothing else dates the event; an undated lead in the
+  present perfect ("has launched strikes") is the publication day. Mentions of one event pool
+  their dates: the event's own day wins over a report's day.
+- **who**: actor1 (who acted) and actor2 (who was targeted or fought back), named as ACLED
+  names them (:mod:`bordermap.geo._actors`); for ceasefires and talks the two parties, never
+  the mediator.
+- **how many**: fatalities by ACLED's conventions (lowest figure, "dozens" 12) from the
+  event's own clauses, split over the places of a coordinated event.
 
 Reports of the same event — within an article or across articles — are merged by
-:func:`merge_incidents`: same kind, same place (or the same border), compatible dates.
+:func:`merge_incidents`: same kind, same place (or the same stretch of border), compatible
+dates. Within an article an undated, unlocated re-mention ("the clashes", "the attack")
+joins the event it refers to.
 """
 
 from __future__ import annotations
@@ -28,7 +47,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from bordermap.geo._actors import CIVILIAN_NOUNS, FORCE_NOUNS, GROUPS, ActorPhrase, actor_phrases, civilians
+from bordermap.geo._frames import CONTAINERS, LOC_PREPS, Frame, Placed, read_sentence
 from bordermap.geo._text import sentences
+from bordermap.geo._triggers import Token, Trigger, find_triggers, tokenize
 from bordermap.geo.extract import Mention
 from bordermap.geo.gazetteer import haversine_km
 
@@ -51,53 +73,7 @@ ACLED_TYPES = {
 }
 CATEGORIES = tuple(ACLED_TYPES)
 VIOLENT = frozenset({"airstrike", "shelling", "explosion", "armed_clash", "attack"})
-
-# ------------------------------------------------------------------------------ triggers
-
-_W = r"(?<![\w-])"
-_TRIGGERS: list[tuple[str, re.Pattern]] = [
-    ("airstrike", re.compile(_W + r"(?:air[-\s]?strikes?|air[-\s]?raids?|drone[-\s]strikes?|drone attacks?|"
-                             r"aerial (?:bombardment|bombing|attacks?|strikes?)|bombing raids?|"
-                             r"(?:warplanes|fighter jets|jets|aircraft|drones|helicopters?) (?:struck|bombed|"
-                             r"pounded|hit|targeted|attacked))\b", re.I)),
-    ("shelling", re.compile(_W + r"(?:shelling|shelled|shells? (?:fired|landed|struck|hit)|projectiles?|artillery (?:fire|"
-                            r"shells?|strikes?|attacks?|barrage)|mortars?(?: fire| shells?| rounds?| attacks?)?|"
-                            r"rocket (?:fire|attacks?|barrages?)|rockets? (?:fired|landed|struck|hit)|"
-                            r"missile (?:strikes?|attacks?)|missiles? (?:struck|hit|fired))\b", re.I)),
-    ("explosion", re.compile(_W + r"(?:explosions?|blasts?|bombings?|suicide (?:bomber|attack|bombing)s?|"
-                             r"car bombs?|roadside bombs?|IEDs?|improvised explosive devices?|landmines?|"
-                             r"bomb (?:exploded|went off|attack)|explosive devices?)\b", re.I)),
-    ("armed_clash", re.compile(_W + r"(?:clash(?:es|ed)?|fighting|firefights?|gun ?fights?|gun ?battles?|"
-                               r"skirmish(?:es)?|exchanges? of (?:\w+ )?fire|(?:exchanged|traded) (?:\w+ )?(?:gun|artillery )?fire|"
-                               r"counter[-\s]?attacks?|counter[-\s]?offensive|battles?|battled|fought|"
-                               r"scuffles?|face[-\s]?offs?|brawls?|repelled (?:an? |the )?(?:\w+ )?(?:attacks?|attempts?|"
-                               r"assaults?|incursions?)|"
-                               r"(?:cross[-\s]border|border) (?:firing|fire))\b", re.I)),
-    ("attack", re.compile(_W + r"(?:attack(?:s|ed|ing)?|ambush(?:es|ed)?|raids?|raided|gunmen|"
-                          r"fired (?:\w+ ){0,2}(?:at|on|upon|towards|into)|"
-                          r"opened fire|shot dead|gunned down|killed|killing|assassinat(?:ed|ion)|"
-                          r"massacre[ds]?|stormed|abduct(?:ed|ion)|kidnapp(?:ed|ing))\b", re.I)),
-    ("ceasefire", re.compile(_W + r"(?:cease[-\s]?fire|truce|armistice)(?: agreement| deal| accord)?\b", re.I)),
-    ("agreement", re.compile(_W + r"(?:peace (?:deal|agreement|accord)|agreement|accord|deal|treaty|"
-                             r"memorandum of understanding)\b", re.I)),
-    ("talks", re.compile(_W + r"(?:talks|negotiations|peace (?:process|conference)|summit|met (?:in|at)|"
-                         r"mediation|dialogue)\b", re.I)),
-    ("border_closure", re.compile(_W + r"(?:(?:closed|shut|sealed|closing|shutting|sealing) (?:the |its |their )?"
-                                  r"(?:\w+ )?(?:border|crossing|frontier)s?|(?:border|crossing|frontier)s?"
-                                  r"(?: at [^.;]{1,60}?)? (?:was|were|has been|have been) (?:closed|shut|sealed)|closure of (?:the )?"
-                                  r"(?:\w+ )?(?:border|crossing|frontier)s?|(?:border|crossing) closures?)\b",
-                                  re.I)),
-    ("protest", re.compile(_W + r"(?:protests?|protested|protesters|demonstrations?|demonstrators|"
-                           r"(?:people|residents|villagers|students|crowds?|hundreds|thousands) (?:\w+ )?"
-                           r"(?:marched|rallied|demonstrated)|"
-                           r"rall(?:y|ies)|sit-ins?)\b", re.I)),
-    ("arrest", re.compile(_W + r"(?:arrested|arrests?|detained|detention of|taken into custody)\b", re.I)),
-]
-# verbs that make a non-violent trigger an event rather than a topic ("ceasefire period")
-_HAPPENED = re.compile(r"\b(?:signed|sign|agreed|agree|reached|brokered|announced|declared|began|begun|"
-                       r"held|resumed|resume|opened|ended|concluded|collapsed|failed|took place|took effect|"
-                       r"met|meet|hosted|mediated|broke down|violated|closed|shut|sealed|staged|"
-                       r"gathered|marched|arrested|detained)\b", re.I)
+_PARLEY = frozenset({"talks", "ceasefire", "agreement"})
 
 # ------------------------------------------------------------------------------ modality
 
@@ -113,29 +89,75 @@ _FACTUAL_AFTER = re.compile(r"^\W*(?:\w+\W+){0,4}(?:that|which|who)\s+(?:have|ha
                             r"claimed|erupted|broke out|took place)\b", re.I)
 _BACKGROUND = re.compile(r"\b(?:has long|have long|had long|for decades|for years|in recent years|"
                          r"repeatedly|regularly|routinely|frequently|often|historically|traditionally|"
-                         r"used to|had for|over the years|over the past (?:decade|years))\b", re.I)
+                         r"used to|had for|over the years|over the past (?:decade|years)|"
+                         r"in the past|every year|each year)\b", re.I)
 _LINK_LINE = re.compile(r"^\s*(?:read more|related|also read|see also|watch|click here|subscribe)\b", re.I)
-_SPEECH_AFTER = re.compile(r"^\W{0,3}(?:\w+\W+){0,1}(?:said|says|announced|announces|accused|accuses|"
-                           r"demanded|demands|insisted|insists|claimed|claims|stated|told|warned|warns|"
-                           r"urged|urges|denied|denies|hailed|confirmed|reported|added|alleged|blamed|"
-                           r"condemned|called|rejected|responded|has|have|had|is|was|will|would)\b", re.I)
-_SOURCE_BEFORE = re.compile(r"\b(?:statement|spokesman|spokeswoman|spokesperson|told|said|according to|"
-                            r"reporters|press conference|briefing)\b[^.]{0,25}\b(?:from|in|at)\s+$"
-                            r"|\b(?:officials?|sources?)\s+(?:from|in|at)\s+$", re.I)
-_LOC_PREP = re.compile(r"\b(?:in|at|on|near|outside|inside|across|along|into|over|around|through|throughout|"
-                       r"targeting|targets in|hit|struck|shelled|bombed|pounded)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$"
-                       r"|\b(?:town|city|village|district|province|region|area|camp|outskirts|suburbs?|county|"
-                       r"capital|port|border town)\s+of\s+$", re.I)
+# reactions and running tallies refer to events; they are not events
+_REACTION = re.compile(r"\b(?:condemn(?:s|ed|ing)?|denounc(?:e|es|ed|ing)|deplor(?:e|es|ed|ing)|"
+                       r"criticiz(?:e|es|ed|ing)|criticis(?:e|es|ed|ing)|slamm?(?:s|ed|ing)?|"
+                       r"mourn(?:s|ed|ing)?|blam(?:e|es|ed|ing)|investigat(?:e|es|ed|ing)|probe|retaliat(?:e|es|ed|ing)|"
+                       r"respond(?:s|ed|ing)? to|in response to|in retaliation for|avenge|revenge for)\b", re.I)
+_TALLY = re.compile(r"\b(?:since (?:the (?:start|beginning)|january|february|march|april|may|june|july|august|"
+                    r"september|october|november|december|\d{4})|so far this|so far|to date|in total|"
+                    r"this year|since then|over the past (?:week|month|months|year))\b", re.I)
+_TREND = re.compile(r"\b(?:have|has) (?:increased|risen|surged|grown|intensified|escalated|multiplied|"
+                    r"become (?:more )?(?:frequent|common))\b|\b(?:a (?:wave|series|string|spate) of|"
+                    r"growing number of|increasing(?:ly)?|frequent|sporadic)\b", re.I)
+_HAPPENED = re.compile(r"\b(?:signed|sign|signing|agreed|agree|agreeing|reached|brokered|announced|declared|"
+                       r"began|begun|held|holding|resumed|resume|opened|ended|concluded|collapsed|failed|"
+                       r"took place|took effect|came into effect|went into effect|in effect|met|meet|meeting|"
+                       r"hosted|mediated|broke down|violated|closed|shut|sealed|staged|gathered|marched|"
+                       r"arrested|detained|struck|inked|finali[sz]ed|accepted|observed|observe|implemented|"
+                       r"convened|attended|led|chaired|completed|started|kicked off|wrapped up|"
+                       r"took part|participated)\b", re.I)
+_SPEECH_AFTER = re.compile(r"^\W{0,3}(?:\w+\W+){0,1}(?:said|says|announced|claimed|stated|told|reported|"
+                           r"confirmed|added)\b", re.I)
+_REPORTED_ON = re.compile(r"\b(?:said|says|reported|told \w+|announced|stated|confirmed|added|claimed|"
+                          r"statement|wrote|posted|tweeted)\s*$", re.I)
 _KILLED_NAMED = re.compile(r"\bkill(?:ed|ing)\s+(?:[A-Z][\w'-]+\s+){0,2}[A-Z][\w'-]+")
-_ONLY_HURT = re.compile(r"\b(?:wounded|injured|injuring|wounding|hurt|damaged|no casualties|no one was killed)\b",
-                        re.I)
-_REPORTED_ON = re.compile(r"\b(?:said|says|reported|told \w+|announced|stated|confirmed|added|claimed)\s*$", re.I)
-_CLAUSE_BREAK = re.compile(r"[;,]|\b(?:after|before|following|but|while|when|as|since|because|amid|"
-                           r"despite|although|though|which|who|that)\b", re.I)
-_SINCE = re.compile(r"\bsince\b[^,;.]{0,60}$", re.I)
+_ONLY_HURT = re.compile(r"\b(?:wounded|injured|injuring|wounding|hurt|damaged|no casualties|no one was killed|"
+                        r"no injuries|without casualties)\b", re.I)
+_DEATH = re.compile(r"\b(?:killed|killing|dead|died|deaths?|death toll|fatalities|lives|bodies|martyred)\b", re.I)
+_PRESENT_PERFECT = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+)?(?:been\s+)?\w+(?:ed|en|ght|ck|un|ot)\b", re.I)
+_MILITARY_BEFORE_STRIKE = frozenset("""retaliatory precision military air drone missile targeted israeli punitive
+    preemptive pre-emptive surgical cross border overnight deadly fresh new further latest reported alleged""".split())
+_LABOUR_BEFORE_STRIKE = frozenset("""hunger general labour labor workers worker teachers transport national
+    nationwide truckers doctors sit""".split())
+_CLOSABLE = frozenset("""border borders crossing crossings frontier checkpoint checkpoints gate gates bridge
+    bridges airspace post terminal""".split())
 
 _GEO_PRECISION = {"PPL": 1, "PPLC": 1, "PPLA": 1, "PPLX": 1, "PSTB": 1, "AIRP": 1, "ADM3": 2, "ADM2": 2,
-                  "ADMD": 2, "PASS": 2, "VAL": 2, "STM": 2}
+                  "ADMD": 2, "PASS": 2, "VAL": 2, "STM": 2, "MT": 2}
+#: how specific a place is, lower is more specific (the point that merging keeps)
+_SPECIFICITY = {"PPL": 1, "PPLC": 1, "PPLA": 1, "PPLX": 1, "PSTB": 1, "AIRP": 1, "PASS": 1, "ADM3": 2,
+                "ADM2": 2, "ADMD": 2, "STM": 2, "VAL": 2, "MT": 2, "MTS": 3, "ADM1": 3, "AREA": 3, "BNDL": 3.5,
+                "RGN": 4, "PCLI": 5, "PCLD": 5, "CONT": 6}
+_COUNTRY_FEATURES = ("PCLI", "PCLD")
+
+# ------------------------------------------------------------------------------ location weights
+# A lower weight is a better candidate for where an event happened.
+#: a place in the event word's own clause governed by a location preposition, after the word
+W_OWN_PHRASE = 0.0
+#: the same, before the event word ("In Kurram, troops clashed ...")
+W_OWN_PHRASE_BEFORE = 8.0
+#: a place name used as the event word's modifier ("Kurram clashes", "Torkham border firing")
+W_MODIFIER = 5.0
+#: a place governed by another verb of the same clause
+W_OTHER_VERB = 25.0
+#: a place in the clause that nothing governs
+W_UNGOVERNED = 30.0
+#: a location phrase of another clause with no event word of its own
+W_FREE_CLAUSE = 40.0
+#: a location phrase of another event's clause
+W_CLAIMED = 70.0
+#: accepted when below this weight
+W_ACCEPT = 50.0
+#: each token between the event word and the place adds this
+W_PER_TOKEN = 0.5
+#: a bare country name is the least specific answer
+W_COUNTRY = 12.0
+#: a border line is less specific than a town on it
+W_BORDER = 4.0
 
 
 @dataclass(slots=True)
@@ -171,6 +193,13 @@ class Incident:
     event_id: str = ""
     geonameid: int | None = None
     trigger: str = ""
+    #: how the date was found: 3 the event's own clause, 2 its sentence, 1 a report's day or
+    #: an inference, 0 none (merging keeps the best)
+    date_quality: int = 0
+    #: how specific the location is (lower is more specific; merging keeps the most specific)
+    specificity: float = 9.0
+    #: an anaphoric re-mention ("the clashes") with no place or date of its own
+    anaphoric: bool = False
 
     @property
     def disorder_type(self) -> str:
@@ -201,15 +230,113 @@ class Incident:
         }
 
 
-# ------------------------------------------------------------------------------ extraction
+# ------------------------------------------------------------------------------ article context
 
 
 @dataclass(slots=True)
-class _Trigger:
-    category: str
-    start: int  # offsets within the article
+class _Loc:
+    """A candidate location for an event."""
+
+    lat: float
+    lon: float
+    name: str
+    country: str | None
+    admin1: str | None = None
+    geonameid: int | None = None
+    geo_precision: int = 3
+    specificity: float = 9.0
+    border: str | None = None
+    border_countries: tuple[str, ...] = ()
+    confidence: float = 0.5
+
+
+@dataclass(slots=True)
+class _Unknown:
+    """A place name the gazetteer lacks ("the village of Zargali", "Kang district")."""
+
+    start: int
     end: int
-    text: str
+    surface: str
+    kind_word: str | None  # "village", "district", "post", ...
+
+
+class _Article:
+    """What the whole article says that helps read one sentence."""
+
+    def __init__(self, text: str, mentions: list[Mention], published: str | None) -> None:
+        self.text = text
+        self.published = published
+        self.mentions = sorted((m for m in mentions if m.lat is not None), key=lambda m: m.start)
+        counts: dict[str, float] = {}
+        for m in self.mentions:
+            if m.place is not None and (m.place.feature in _COUNTRY_FEATURES or m.kind == "demonym"):
+                counts[m.place.country] = counts.get(m.place.country, 0) + 1
+            elif m.kind == "border":
+                for cc in m.countries:
+                    counts[cc] = counts.get(cc, 0) + 1
+            elif m.place is not None and m.kind == "toponym" and m.place.country:
+                cc = m.place.country.split("|")[0]
+                counts[cc] = counts.get(cc, 0) + 0.5
+        self.countries = [cc for cc, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+        self.names = {}
+        for m in self.mentions:
+            if m.place is not None and m.place.feature in _COUNTRY_FEATURES:
+                self.names[m.place.country] = m.place.name
+        self.pair = self._pair()
+
+    def _pair(self) -> tuple[str, str] | None:
+        """The two most-mentioned countries that share a land border (the article's border)."""
+        from bordermap.geo._borders import border_between
+        from bordermap.geo._errors import DataFileError
+
+        top = self.countries[:4]
+        try:
+            for i in range(len(top)):
+                for j in range(i + 1, len(top)):
+                    if border_between(top[i], top[j]) is not None:
+                        return top[i], top[j]
+        except DataFileError:
+            return None
+        return None
+
+    def country_name(self, cc: str) -> str:
+        if cc not in self.names:
+            from bordermap.geo.gazetteer import get_gazetteer
+
+            try:
+                self.names[cc] = get_gazetteer().country(cc).name
+            except Exception:  # noqa: BLE001 - an unknown code keeps its code as name
+                self.names[cc] = cc
+        return self.names[cc]
+
+    def local_places(self, country: str | None = None) -> list[Mention]:
+        """Resolved towns and districts of the article (not countries, regions or lines)."""
+        out = []
+        for m in self.mentions:
+            p = m.place
+            if m.kind != "toponym" or p is None or p.feature in _COUNTRY_FEATURES or \
+                    p.feature in ("CONT", "RGN", "OCN", "SEA", "BNDL"):
+                continue
+            if country and country not in (p.country or "").split("|"):
+                continue
+            out.append(m)
+        return out
+
+
+def _loc_of(m: Mention) -> _Loc:
+    if m.kind == "border":
+        return _Loc(m.lat, m.lon, m.border_name or m.surface, m.countries[0] if m.countries else None,
+                    geo_precision=3, specificity=3.5, border=m.border_name, border_countries=tuple(m.countries),
+                    confidence=0.6)
+    p = m.place
+    feature = p.feature if p is not None else ""
+    prec = 2 if m.kind == "relative" else _GEO_PRECISION.get(feature, 3)
+    spec = 1.5 if m.kind == "relative" else _SPECIFICITY.get(feature, 3)
+    return _Loc(m.lat, m.lon, p.name, p.country.split("|")[0] if p.country else None, p.admin1, p.geonameid,
+                prec, spec, confidence=0.5 + 0.4 * m.confidence)
+
+
+# ------------------------------------------------------------------------------ extraction
 
 
 def extract_incidents(text: str, mentions: list[Mention], *, doc: str = "", published: str | None = None,
@@ -227,347 +354,844 @@ def extract_incidents(text: str, mentions: list[Mention], *, doc: str = "", publ
     published
         Publication date (``YYYY-MM-DD``) that relative dates resolve against.
     """
-    from bordermap.geo._counts import fatalities as count_fatalities
-    from bordermap.geo._dates import find_dates
-
     pub = published if published and re.fullmatch(r"\d{4}-\d{2}-\d{2}", published) else None
-    doc_countries = _doc_countries(mentions)
+    art = _Article(text, mentions, pub)
     out: list[Incident] = []
     prev: list[Incident] = []
-    for s, e in sentences(text):
+    for n, (s, e) in enumerate(sentences(text)):
         sent = text[s:e]
         if _LINK_LINE.match(sent) or sent.rstrip().endswith("?"):
             prev = []
             continue
-        triggers = _triggers(sent, s)
+        toks = tokenize(sent, s)
+        triggers = _keep_triggers(find_triggers(toks, sent, s), toks, sent, s, art)
         if not triggers:
             prev = []
             continue
-        background = bool(_BACKGROUND.search(sent))
-        places = [m for m in mentions if s <= m.start < e and m.lat is not None]
-        dates = find_dates(sent, published=pub)
-        found: list[Incident] = []
-        if prev and not [m for m in places if m.kind != "demonym"] and all(_is_toll(t) for t in triggers):
-            _add_toll(prev, sent, count_fatalities)  # "At least 32 people were killed, officials said."
-            continue
-        for trig in triggers:
-            if background or not _actual(sent, trig.start - s, trig.end - s, trig.category):
-                continue
-            category = trig.category
-            if category == "attack" and _ON_FORCES.search(sent[trig.start - s:trig.end - s + 70]):
-                category = "armed_clash"  # ACLED: an attack on armed forces is a battle
-            inc = Incident(category, doc, sent, s, e, source=source, trigger=trig.text)
-            _locate(inc, trig, sent, s, places, mentions, doc_countries, prev, triggers)
-            if inc.lat is None:
-                continue
-            _set_date(inc, trig, sent, s, dates, pub)
-            if pub and inc.event_date and inc.event_date > pub:
-                continue  # dated after publication: announced, not happened ("talks next month")
-            if inc.event_date is None and inc.category in VIOLENT:
-                dated = [p for p in prev if p.event_date and p.category in VIOLENT]
-                if dated:  # the report goes on about the same day: "... overnight. Shelling killed 12 ..."
-                    inc.event_date, inc.time_precision = dated[0].event_date, dated[0].time_precision
-                    inc.date_text = f"(from the previous sentence) {dated[0].date_text or ''}".strip()
-            if inc.category in VIOLENT:
-                f = count_fatalities(sent)
-                inc.fatalities, inc.fatalities_text = f.count, f.text
-                hurt = _ONLY_HURT.search(sent)
-                if inc.fatalities is None and hurt and not re.search(r"\b(?:killed|dead|died|deaths?)\b", sent, re.I):
-                    inc.fatalities, inc.fatalities_text = 0, hurt.group()  # ACLED: none reported killed
-                named = _KILLED_NAMED.search(sent) if inc.fatalities is None else None
-                if named and inc.category in ("attack", "airstrike"):
-                    inc.fatalities, inc.fatalities_text = 1, named.group().strip()  # "killed Qari Amjad"
-            _actors(inc, sent, trig.start - s, trig.end - s, mentions, s, e)
-            found.append(inc)
-        found = _one_battle(found)
+        found = _read_sentence(art, sent, s, e, toks, triggers, prev, lead=n < 2, doc=doc, source=source)
         out.extend(found)
-        prev = found or prev
+        prev = [i for i in found if not i.anaphoric] or prev
     for inc in out:
         inc.docs = [doc]
         inc.sources = [source] if source else []
         inc.sentences = [inc.sentence]
-    return merge_incidents(out)
+    return merge_incidents(_resolve_anaphora(out))
 
 
-# one pass over each sentence finds candidates for every category at once
-_ANY_TRIGGER = re.compile("|".join(f"(?P<{cat}>{rx.pattern})" for cat, rx in _TRIGGERS), re.I)
-
-
-def _triggers(sent: str, offset: int) -> list[_Trigger]:
-    found: list[_Trigger] = []
-    if not _ANY_TRIGGER.search(sent):
-        return found
-    for cat, rx in _TRIGGERS:
-        for m in rx.finditer(sent):
-            a, b = m.start() + offset, m.end() + offset
-            if any(t.start < b and a < t.end for t in found):
-                continue  # an earlier (more specific) category already took these words
-            found.append(_Trigger(cat, a, b, m.group()))
-    found.sort(key=lambda t: t.start)
-    # non-violent topics need a verb saying they happened: "signed a ceasefire", not "ceasefire period"
+def _keep_triggers(triggers: list[Trigger], toks: list[Token], sent: str, s: int, art: _Article) -> list[Trigger]:
+    """Drop event words that are not events here ("hunger strike", "closed the meeting")."""
     keep = []
-    for t in found:
-        if t.category in ("ceasefire", "agreement", "talks") and not _HAPPENED.search(sent):
+    violent = [t for t in triggers if t.category in VIOLENT and not _is_toll_word(t)]
+    for t in triggers:
+        words = [x.low for x in toks]
+        before = words[max(0, t.first - 2):t.first]
+        after = words[t.last + 1:t.last + 9]
+        if t.pattern == "N:strike":
+            prev = before[-1] if before else ""
+            if prev in _LABOUR_BEFORE_STRIKE:
+                continue
+            military = prev in _MILITARY_BEFORE_STRIKE or _is_nationality_at(art, toks[t.first - 1] if t.first else None)
+            if not military and not (after and after[0] in ("on", "against", "targeting", "in", "inside", "near",
+                                                            "that", "which", "killed", "hit", "killing")):
+                continue
+        if t.pattern == "V:close|shut|seal":
+            window = words[t.last + 1:t.last + 8] + words[max(0, t.first - 6):t.first]
+            crossing = any(w in _CLOSABLE for w in window) or any(
+                m.place is not None and m.place.feature == "PSTB" and s + 0 <= m.start < s + len(sent)
+                and abs(m.start - toks[t.last].end) < 40 for m in art.mentions)
+            if not crossing:
+                continue
+        if t.category in _PARLEY and t.pattern not in ("V:meet in|at|with|on|for",) and \
+                not _HAPPENED.search(sent) and not t.verbal:
             continue
-        if t.category == "attack" and re.match(r"(?i)killed|killing", t.text) and \
-                any(o.category in VIOLENT and o is not t for o in found):
-            continue  # "killed" inside a clash/airstrike report is its toll, not another event
+        if _is_toll_word(t) and any(v is not t for v in violent):
+            continue  # "killed" inside a clash or strike report is its toll, not another event
         keep.append(t)
     return keep
 
 
-def _is_toll(trig: _Trigger) -> bool:
-    return trig.category == "attack" and re.fullmatch(r"(?i)killed|killing", trig.text) is not None
+def _is_toll_word(t: Trigger) -> bool:
+    return t.pattern in ("V:kill",) or t.text.lower() in ("killed", "killing", "kills", "kill")
 
 
-def _add_toll(prev: list[Incident], sent: str, count_fatalities) -> None:
-    violent = [p for p in prev if p.category in VIOLENT]
-    if not violent or violent[0].fatalities is not None:
-        return
-    f = count_fatalities(sent)
-    if f.count is not None:
-        violent[0].fatalities, violent[0].fatalities_text = f.count, f.text
+def _is_nationality_at(art: _Article, tok: Token | None) -> bool:
+    if tok is None:
+        return False
+    return any(m.start <= tok.start < m.end and (m.kind == "demonym" or (
+        m.place is not None and m.place.feature in _COUNTRY_FEATURES)) for m in art.mentions)
 
 
 def _actual(sent: str, a: int, b: int, category: str) -> bool:
-    """True when the trigger reports an event that happened."""
+    """True when the event word reports an event that happened (offsets within the sentence)."""
     before = sent[max(0, a - 60):a]
     clause = re.split(r"[;:]|,\s+(?:but|while|and|as|after|before|which|who)\b|\bbut\b", before)[-1]
     if _IRREALIS_BEFORE.search(clause):
         return bool(_FACTUAL_AFTER.match(sent[b:b + 60]))
     after = sent[b:b + 30]
-    if re.match(r"^\s+(?:period|talks?|negotiations?|lines?|violations?)\b", after, re.I) and category == "ceasefire":
+    if category == "ceasefire" and re.match(r"^\s+(?:period|talks?|negotiations?|lines?|violations?|proposals?|"
+                                            r"efforts?|calls?|plan)\b", after, re.I):
         return False  # "the ceasefire period", "ceasefire talks": a topic, not the truce itself
     if re.match(r"^\W*(?:remains?|remained)\b", after, re.I):
         return False
     return True
 
 
-def _doc_countries(mentions: list[Mention]) -> list[str]:
-    counts: dict[str, float] = {}
-    for m in mentions:
-        if m.place is None:
+def _unknown_names(toks: list[Token], sent: str, s: int, mentions: list[Mention]) -> list[_Unknown]:
+    """Capitalised names in place-like positions that no mention covers: villages, posts, hills."""
+    from bordermap.geo._lexicon import given_names
+
+    out: list[_Unknown] = []
+    covered = [(m.start, m.end) for m in mentions]
+    names = given_names()
+    i = 0
+    n = len(toks)
+    while i < n:
+        t = toks[i]
+        if not t.text[:1].isupper() or any(a <= t.start < b for a, b in covered) or t.low in _NOT_NAMES:
+            i += 1
             continue
-        if m.place.feature in ("PCLI", "PCLD") or m.kind == "demonym":
-            counts[m.place.country] = counts.get(m.place.country, 0) + 1
-        elif m.kind == "border":
-            for cc in m.countries:
-                counts[cc] = counts.get(cc, 0) + 1
-    return [cc for cc, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+        j = i
+        while j + 1 < n and (toks[j + 1].text[:1].isupper() or toks[j + 1].low in ("al", "el", "ad", "as", "ash",
+                                                                                  "ul", "e", "i", "de")) \
+                and not any(a <= toks[j + 1].start < b for a, b in covered) and toks[j + 1].low not in _NOT_NAMES \
+                and toks[j + 1].start - toks[j].end <= 1:
+            j += 1
+        while j > i and not toks[j].text[:1].isupper():
+            j -= 1
+        prev = toks[i - 1].low if i > 0 else ""
+        prev2 = toks[i - 2].low if i > 1 else ""
+        nxt = toks[j + 1].low if j + 1 < n else ""
+        kind_word = nxt if nxt in _PLACE_KINDS else None
+        if prev == "of" and prev2 in _PLACE_KINDS:
+            kind_word = prev2
+        located = prev in LOC_PREPS or (prev == "the" and prev2 in LOC_PREPS) or kind_word is not None
+        surface = sent[t.start - s:toks[j].end - s]
+        single_word = i == j
+        if located and i > 0 and (kind_word is not None or not single_word or surface not in names) and \
+                not (single_word and surface.upper() == surface and len(surface) <= 4 and kind_word is None):
+            out.append(_Unknown(t.start, toks[j].end, surface, kind_word))
+        i = j + 1
+    return out
 
 
-def _locate(inc: Incident, trig: _Trigger, sent: str, s: int, places: list[Mention],
-            mentions: list[Mention], doc_countries: list[str], prev: list[Incident],
-            triggers: list[_Trigger] = ()) -> None:
-    """Where the event happened: a place governed by the trigger, a border, or context."""
-    candidates = []
-    for m in places:
-        if m.kind == "demonym":
+_PLACE_KINDS = frozenset("""village villages town hamlet area district province region post outpost checkpoint
+    checkpost hill hills mountain mountains sector camp base crossing valley river subdistrict township county
+    governorate municipality tehsil locality front border neighbourhood neighborhood settlement kibbutz
+    moshav oblast raion island islands pass""".split())
+_NOT_NAMES = frozenset("""the a an i we he she they it this that these those on in at monday tuesday wednesday thursday
+    friday saturday sunday january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec mr mrs ms dr gen col maj capt lt sgt president minister
+    prime foreign defence defense interior army police forces military ministry government reuters ap afp
+    according however meanwhile but and or north south east west northern southern eastern western
+    central upper lower greater new old saint st islamic state united nations un eu nato""".split())
+
+
+def _read_sentence(art: _Article, sent: str, s: int, e: int, toks: list[Token], triggers: list[Trigger],
+                   prev: list[Incident], *, lead: bool, doc: str, source: str | None) -> list[Incident]:
+    """The incidents one sentence reports."""
+    from bordermap.geo._counts import fatalities as count_fatalities
+    from bordermap.geo._dates import find_dates
+
+    in_sent = [m for m in art.mentions if s <= m.start < e]
+    if prev and not [m for m in in_sent if m.kind != "demonym"] and all(_is_toll_word(t) for t in triggers):
+        _add_toll(prev, sent, count_fatalities)  # "At least 32 people were killed, officials said."
+        return []
+    if _BACKGROUND.search(sent):
+        return []
+    spans, anchors = _place_spans(in_sent)
+    unknown = _unknown_names(toks, sent, s, in_sent)
+    spans += [(u.start, u.end, u) for u in unknown]
+    verb_heads = {t.head: t for t in triggers if t.verbal}
+    frame = read_sentence(toks, s, spans, verb_heads)
+    for p in frame.places:
+        if id(p.ref) in anchors:
+            p.governor = p.governor or "near"
+    dates = find_dates(sent, published=art.published, offset=s)
+    nations = _nations(in_sent)
+    found: list[Incident] = []
+    for trig in triggers:
+        if not _actual(sent, trig.start - s, trig.end - s, trig.category):
             continue
-        rel_a = m.start - s
-        before = sent[max(0, rel_a - 40):rel_a]
-        after = sent[m.end - s:m.end - s + 30]
-        if _SPEECH_AFTER.match(after) and m.kind == "toponym" and not _LOC_PREP.search(before[-25:]):
-            continue  # "Islamabad announced", "Kabul denies": a source or an actor, not a place
-        if _SOURCE_BEFORE.search(before):
-            continue  # "a statement from Kabul", "told reporters in Islamabad"
-        if _SINCE.search(sent[:rel_a]) or re.match(r"^\W*in (?:19|20)\d\d\b", after):
-            continue  # background clause: "since the Taliban returned to power in Kabul in 2021"
-        governed = bool(_LOC_PREP.search(before[-40:])) or m.kind in ("border", "relative")
-        # adjectival use right before the trigger: "Istanbul peace talks", "border clashes"
-        adjacent = 0 <= trig.start - m.end <= 8 and re.fullmatch(r"[\s\w-]{0,8}", sent[m.end - s:trig.start - s])
-        if m.start >= trig.end:
-            dist = m.start - trig.end
-        elif m.start >= trig.start:  # inside the trigger's words: "the crossing at Poipet ... was closed"
-            dist = m.start - trig.start
+        clause = frame.clause(trig)
+        clause_text = _clause_text(frame, clause, sent, s)
+        if _REACTION.search(clause_text[:max(0, trig.start - s - _clause_start(frame, clause, s)) + 1]) and \
+                trig.category in VIOLENT:
+            # "condemned the attacks", "in retaliation for the strikes": a reference, not an event
+            _mark_reference(found, prev, trig)
+            continue
+        if _TALLY.search(clause_text) and re.search(r"\b(?:have|has) been\b", clause_text) and trig.category in VIOLENT:
+            continue  # "40 soldiers have been killed since January": a running tally
+        if _TREND.search(clause_text) and trig.category in VIOLENT and not _own_place(frame, trig):
+            continue  # "a wave of attacks", "attacks have increased": a trend, not one event
+        category = _refine_category(trig, toks, sent, s, frame)
+        locs, anaphoric = _locate(art, trig, category, frame, prev, found, sent, s, nations)
+        if not locs:
+            continue
+        tolls = _tolls(trig, frame, sent, s, locs, count_fatalities) if category in VIOLENT else [None] * len(locs)
+        for loc, toll in zip(locs, tolls):
+            inc = Incident(category, doc, sent, s, e, source=source, trigger=trig.text)
+            _apply_loc(inc, loc)
+            inc.anaphoric = anaphoric
+            _set_date(inc, trig, frame, sent, s, dates, art, lead)
+            if art.published and inc.event_date and inc.event_date > art.published:
+                break  # dated after publication: announced, not happened ("talks next month")
+            if category in VIOLENT:
+                _set_toll(inc, toll, clause_text)
+            _set_actors(inc, trig, frame, sent, s, art, nations)
+            found.append(inc)
+    if found:
+        undated = [i for i in found if i.event_date is None and i.category in VIOLENT]
+        dated = [p for p in prev if p.event_date and p.category in VIOLENT]
+        for inc in undated:
+            if dated:  # the report goes on about the same day: "... overnight. Shelling killed 12 ..."
+                inc.event_date, inc.time_precision = dated[0].event_date, dated[0].time_precision
+                inc.date_text = f"(from the previous sentence) {dated[0].date_text or ''}".strip()
+                inc.date_quality = 1
+    return found
+
+
+def _place_spans(in_sent: list[Mention]) -> tuple[list[tuple[int, int, object]], set[int]]:
+    """Non-overlapping place spans of a sentence: a relative place stands on its anchor's
+    words, a border phrase wins over the demonym inside it ("Afghan border")."""
+    spans: list[tuple[int, int, object]] = []
+    anchors: set[int] = set()
+    rel = [m for m in in_sent if m.kind == "relative" and m.anchor is not None]
+    taken: list[tuple[int, int]] = []
+    for m in rel:
+        a = m.anchor
+        spans.append((a.start, a.end, m))
+        anchors.add(id(m))
+        taken.append((m.start, m.end))
+    for m in sorted(in_sent, key=lambda m: (m.kind != "border", m.start)):
+        if m.kind in ("relative", "demonym"):
+            continue
+        if any(a < m.end and m.start < b for a, b in taken):
+            continue
+        spans.append((m.start, m.end, m))
+        taken.append((m.start, m.end))
+    return spans, {i for i in anchors}
+
+
+def _nations(in_sent: list[Mention]) -> list[tuple[int, int, str, str]]:
+    """Demonyms and country names of a sentence: ``(start, end, cc, country name)``."""
+    out = []
+    for m in in_sent:
+        p = m.place
+        if p is None:
+            continue
+        if m.kind == "demonym" or (m.kind == "toponym" and p.feature in _COUNTRY_FEATURES):
+            out.append((m.start, m.end, p.country, p.name))
+    return out
+
+
+def _clause_start(frame: Frame, clause: int, s: int) -> int:
+    for i, c in enumerate(frame.clause_of):
+        if c == clause:
+            return frame.tokens[i].start - s
+    return 0
+
+
+def _clause_text(frame: Frame, clause: int, sent: str, s: int) -> str:
+    idx = [i for i, c in enumerate(frame.clause_of) if c == clause]
+    if not idx:
+        return sent
+    return sent[frame.tokens[idx[0]].start - s:frame.tokens[idx[-1]].end - s]
+
+
+def _own_place(frame: Frame, trig: Trigger) -> bool:
+    c = frame.clause(trig)
+    return any(p.clause == c and p.governor in LOC_PREPS and not p.source for p in frame.places)
+
+
+def _mark_reference(found: list[Incident], prev: list[Incident], trig: Trigger) -> None:
+    """A reaction to an event: nothing new to report."""
+    return None
+
+
+def _refine_category(trig: Trigger, toks: list[Token], sent: str, s: int, frame: Frame) -> str:
+    """ACLED's finer points: an attack on armed forces is a battle; missiles from aircraft
+    are an air strike; a shelling by aircraft is one too."""
+    cat = trig.category
+    words = [t.low for t in toks]
+    after = words[trig.last + 1:trig.last + 10]
+    before = words[max(0, trig.first - 6):trig.first]
+    if cat == "attack":
+        target = after[:8]
+        if "by" in before[-3:] or trig.pattern.startswith("V:wound"):
+            target = before  # "soldiers were wounded by fire", "a guard was shot"
+        # "attacks on Pakistani military posts", "fired at an Armenian post": the target is armed
+        cut = next((k for k, w in enumerate(target) if w in (",", ";", "and", "killing", "which")), len(target))
+        if any(w in FORCE_NOUNS or w in ("police", "policemen", "guards", "militants", "fighters", "rebels")
+               for w in target[:cut]):
+            return "armed_clash"
+        if trig.pattern == "V:wound|injure|kill|hit ~ by ?@FIREMOD ?@FIREMOD fire|gunfire|shelling|shots|bullets":
+            if any(w in FORCE_NOUNS for w in before):
+                return "armed_clash"
+        if trig.text.lower() in ("gunmen",):
+            return "attack"
+    if cat == "shelling":
+        window = before + after
+        if any(w in ("jets", "jet", "warplanes", "aircraft", "helicopters", "drones", "drone", "helicopter")
+               for w in window[-10:]):
+            return "airstrike"
+    return cat
+
+
+# ------------------------------------------------------------------------------ where
+
+
+def _locate(art: _Article, trig: Trigger, category: str, frame: Frame, prev: list[Incident],
+            found: list[Incident], sent: str, s: int,
+            nations: list[tuple[int, int, str, str]]) -> tuple[list[_Loc], bool]:
+    """Where the event happened: one location, or one per coordinated place.
+
+    Returns the locations and whether the event word is an anaphoric re-mention placed by
+    the event it refers to.
+    """
+    clause = frame.clause(trig)
+    cands: list[tuple[float, int, Placed]] = []
+    claimed = {frame.clause_of[t] for t in range(len(frame.tokens))} - {clause}
+    trigger_clauses = set()
+    for k, p in enumerate(frame.places):
+        pass
+    for k, p in enumerate(frame.places):
+        w = _weight(frame, trig, category, p, sent, s)
+        if w is None:
+            continue
+        cands.append((w, k, p))
+    del claimed, trigger_clauses
+    cands.sort(key=lambda c: (c[0], _spec_of(c[2])))
+    good = [c for c in cands if c[0] < W_ACCEPT]
+    if good:
+        best_w, best_k, best = good[0]
+        chosen = [best]
+        # the most specific place of a container chain: "Barmal district of Paktika province"
+        inner = [p for _, _, p in good if p.container_of is not None and frame.places[p.container_of] is best]
+        if isinstance(best.ref, Mention) and inner and all(isinstance(p.ref, Mention) for p in inner):
+            pass
+        for w, k, p in good[1:]:
+            if p.coordinated_with is not None and (frame.places[p.coordinated_with] in chosen) and \
+                    abs(w - best_w) < 15:
+                chosen.append(p)
+            elif best.coordinated_with is not None and frame.places[best.coordinated_with] is p and abs(w - best_w) < 15:
+                chosen.append(p)
+        locs: list[_Loc] = []
+        for p in chosen:
+            loc = _placed_loc(art, frame, p, trig, category)
+            if loc is not None and not any(_same_point(loc, q) for q in locs):
+                locs.append(loc)
+        if locs:
+            if category in _PARLEY:
+                locs = locs[:1]
+            return locs, False
+    # a re-mention of an event of this sentence or the previous one ("the clashes killed five")
+    same = [p for p in found + prev if _kind_group(p.category) == _kind_group(category)]
+    if same and category in VIOLENT | _PARLEY and _definite(frame, trig):
+        return [_loc_from_incident(same[-1])], True
+    # a nationality on the target: "attacks on Pakistani military posts"
+    target_cc = _target_nation(frame, trig, nations, sent, s)
+    if target_cc and category in VIOLENT:
+        return [_country_side(art, target_cc, frame, nations)], False
+    if category in VIOLENT and art.pair is not None:
+        # fighting between two neighbours' forces, or a strike across their border: their border
+        loc = _border_loc(art, art.pair)
+        if loc is not None:
+            loc.confidence = 0.4
+            return [loc], False
+    if same:
+        return [_loc_from_incident(same[-1])], True
+    if category in _PARLEY:
+        venue = [p for p in found + prev if p.category in _PARLEY and p.specificity <= 2]
+        if venue:
+            return [_loc_from_incident(venue[-1])], True
+    return [], False
+
+
+def _kind_group(category: str) -> str:
+    return "violent" if category in VIOLENT else ("parley" if category in _PARLEY else category)
+
+
+def _definite(frame: Frame, trig: Trigger) -> bool:
+    """'the clashes', 'these attacks', 'the fighting': an event the text has already named."""
+    k = trig.first - 1
+    while k >= 0 and frame.tokens[k].low in ("cross", "border", "deadly", "latest", "recent", "heavy", "fierce",
+                                            "renewed", "fresh", "overnight", "initial", "first", "second"):
+        k -= 1
+    return k >= 0 and frame.tokens[k].low in ("the", "these", "those", "this", "that", "such")
+
+
+def _spec_of(p: Placed) -> float:
+    ref = p.ref
+    if isinstance(ref, Mention):
+        if ref.kind == "border":
+            return 3.5
+        if ref.kind == "relative":
+            return 1.5
+        return _SPECIFICITY.get(ref.place.feature if ref.place else "", 3)
+    return 1.0
+
+
+def _weight(frame: Frame, trig: Trigger, category: str, p: Placed, sent: str, s: int) -> float | None:
+    """How well a place fits as the event's location (lower is better); None: it cannot be."""
+    if p.source:
+        return None
+    ref = p.ref
+    is_mention = isinstance(ref, Mention)
+    if not is_mention:
+        return None  # names the gazetteer lacks are the fallback's business
+    country = ref.kind == "toponym" and ref.place is not None and ref.place.feature in _COUNTRY_FEATURES
+    gov = p.governor
+    clause = frame.clause(trig)
+    own_clause = p.clause == clause or trig.first <= p.first <= trig.last
+    after = p.first > trig.last
+    dist = (p.first - trig.last) if after else (trig.first - p.last)
+    toks = frame.tokens
+    if ref.kind == "border":
+        before = sent[max(0, p.start - s - 25):p.start - s].lower()
+        if re.search(r"\bfrom\s+(?:across\s+|over\s+|the\s+other\s+side\s+of\s+)?(?:the\s+)?$", before):
+            return None  # "shells fired from across the border": where they came from
+    w: float
+    if gov in ("from",):
+        return None
+    if gov in ("by", "with", "between", "against", "to", "for", "like", "than", "about", "via"):
+        if gov == "against" and not country:
+            w = W_OWN_PHRASE + 3  # "strikes against Kurram": a place attacked
         else:
-            dist = (trig.start - m.end) * 1.5
-        if not (governed or adjacent):
-            dist += 200
-        if m.kind == "border":
-            if re.search(r"\bfrom\s+(?:across\s+|over\s+)?(?:the\s+)?$", before[-25:], re.I):
-                dist += 200  # "shells fired from across the border": where they came from
+            return None
+    elif gov == "of":
+        # "the shelling of Kabul": an event noun's object
+        if p.gov_index == trig.last + 1:
+            w = W_OWN_PHRASE
+        else:
+            return None
+    elif gov is not None and gov.startswith("obj:"):
+        w = W_OWN_PHRASE if p.gov_index in range(trig.first, trig.last + 1) or p.gov_index == trig.head \
+            else W_OTHER_VERB
+        if w == W_OTHER_VERB and not own_clause:
+            return None
+    elif gov in LOC_PREPS or gov == "near" or gov == "across":
+        if re.match(r"^\W*in (?:19|20)\d\d\b", sent[p.end - s:p.end - s + 10]) or \
+                _clause_opener(frame, p.clause) in ("since", "because", "although", "though", "despite", "unless",
+                                                     "until"):
+            return None  # background: "since the Taliban returned to power in Kabul in 2021"
+        if own_clause:
+            w = W_OWN_PHRASE if after else W_OWN_PHRASE_BEFORE
+        elif p.clause in _trigger_clauses(frame, trig):
+            w = W_CLAIMED
+        else:
+            w = W_FREE_CLAUSE
+    else:  # nothing governs it: a modifier, a subject or a loose name
+        if not own_clause:
+            return None
+        between = toks[p.last + 1:trig.first] if not after else []
+        if not after and len(between) <= 2 and all(t.low in ("border", "crossing", "cross", "frontier", "province",
+                                                             "district", "area", "region", "'s", "s", "sector",
+                                                             "town", "city", "village")
+                                                   for t in between):
+            if country:
+                return None  # "Pakistan's strikes", "Pakistani strikes": an actor
+            w = W_MODIFIER
+        elif not after and trig.verbal:
+            # the subject of the event verb: an actor ("Pakistan bombed"), unless the verb is
+            # passive or intransitive of a place ("Chaman came under fire", "Torkham was shelled")
+            mid = [t.low for t in toks[p.last + 1:trig.first]]
+            if any(x in ("was", "were", "been", "is", "are") for x in mid) or trig.pattern.startswith("V:come under"):
+                w = W_OWN_PHRASE_BEFORE
+            elif ref.kind == "border":
+                w = W_UNGOVERNED
             else:
-                dist += 35  # a line is less specific than a named town on it
-        if m.start < trig.start and not adjacent and _CLAUSE_BREAK.search(sent[m.end - s:trig.start - s]):
-            dist += 200  # "talks in Istanbul after recent clashes": another clause's place
-        lo, hi = (trig.end, m.start) if m.start >= trig.end else (m.end, trig.start)
-        if any(o is not trig and lo <= o.start < hi and o.category != trig.category for o in triggers):
-            dist += 200  # another event word stands between: the place is that event's
-        if m.kind == "toponym" and m.place is not None and m.place.feature in ("PCLI", "PCLD"):
-            if not re.search(r"\b(?:in|inside|into|across|near)\s+$", before[-12:]):
-                dist += 150  # a bare country name is more often an actor than a location
-            if re.match(r"^(?:['’]s|-(?:administered|controlled|held|occupied|run))\b", after):
-                dist += 60  # "in Thailand's Sisaket province", "Pakistan-administered Kashmir"
-            else:
-                dist += 30  # a country is the least specific answer
-        elif m.kind == "toponym" and m.place is not None and m.place.feature == "ADM1":
-            dist += 10
-        elif m.kind == "relative" and m.place is not None and m.place.feature in ("PCLI", "PCLD"):
-            dist += 30  # "near Afghanistan" is no more specific than Afghanistan
-        candidates.append((dist, m))
-    if inc.category in ("talks", "ceasefire", "agreement"):
-        # a meeting happens at a venue: not on a border line
-        candidates = [(d, m) for d, m in candidates if m.kind != "border"]
-    candidates.sort(key=lambda t: t[0])
-    if candidates and candidates[0][0] < 200:
-        _place(inc, candidates[0][1])
+                return None
+        else:
+            if country:
+                return None
+            w = W_UNGOVERNED
+    if country:
+        if gov not in ("in", "inside", "into", "across", "within", "throughout", "near"):
+            return None  # a bare country name is more often an actor than a location
+        w += W_COUNTRY
+    if ref.kind == "border":
+        w += W_BORDER
+    if category in _PARLEY and ref.kind == "border":
+        return None  # a meeting happens at a venue, not on a border line
+    return w + W_PER_TOKEN * max(0, dist)
+
+
+def _clause_opener(frame: Frame, clause: int) -> str:
+    """The first word of a clause ("since", "after", "which" ...)."""
+    for i, c in enumerate(frame.clause_of):
+        if c == clause:
+            return frame.tokens[i].low
+    return ""
+
+
+def _trigger_clauses(frame: Frame, trig: Trigger) -> set[int]:
+    # clauses holding a verb of another event are "claimed"; computed from verbal heads only
+    return {frame.clause_of[i] for i, t in enumerate(frame.tokens) if i != trig.head and t.low in _EVENTISH}
+
+
+_EVENTISH = frozenset("""clashes clashed attack attacks attacked airstrike airstrikes strikes struck shelling shelled
+    bombed fighting fought talks met signed killed raided ambushed fired""".split())
+
+
+def _placed_loc(art: _Article, frame: Frame, p: Placed, trig: Trigger, category: str) -> _Loc | None:
+    ref = p.ref
+    if not isinstance(ref, Mention):
+        return None
+    # prefer the inner place of "X district of Y" when X is also a mention
+    inner = [q for q in frame.places if q.container_of is not None and frame.places[q.container_of] is p
+             and isinstance(q.ref, Mention)]
+    if inner and _spec_of(inner[0]) < _spec_of(p):
+        ref = inner[0].ref
+    if ref.kind == "relative" and ref.place is not None and ref.place.feature in _COUNTRY_FEATURES and \
+            art.pair and ref.place.country in art.pair:
+        return _border_loc(art, art.pair)  # "near Afghanistan" in a Pakistan-Afghanistan story: the border
+    loc = _loc_of(ref)
+    if ref.kind == "border":
+        _fit_border_point(art, loc, frame)
+    return loc
+
+
+def _fit_border_point(art: _Article, loc: _Loc, frame: Frame) -> None:
+    """A border event's point: on the line, nearest the article's own places on it."""
+    from bordermap.geo._borders import border_between, point_on_border
+    from bordermap.geo._errors import DataFileError
+
+    if len(loc.border_countries) != 2:
         return
-    if inc.category in VIOLENT:
-        # a clash of two neighbours' forces with no place named: their shared border
-        if inc.category == "armed_clash" and len(doc_countries) >= 2:
-            if _border_of(inc, doc_countries, places):
-                return
-        same = [p for p in prev if p.category in VIOLENT]
-        if same:
-            _copy_place(inc, same[0])
-            inc.confidence = 0.4
-            return
-    elif prev:
-        same = [p for p in prev if p.category == inc.category]
-        if same:
-            _copy_place(inc, same[0])
-
-
-def _place(inc: Incident, m: Mention) -> None:
-    inc.lat, inc.lon = m.lat, m.lon
-    if m.kind == "border":
-        inc.location = m.border_name
-        inc.border = m.border_name
-        inc.border_countries = tuple(m.countries)
-        inc.country = m.countries[0] if m.countries else None
-        inc.geo_precision = 3
-        inc.confidence = 0.6
+    try:
+        b = border_between(*loc.border_countries)
+    except DataFileError:
         return
-    p = m.place
-    inc.location = p.name
-    inc.country = p.country.split("|")[0] if p.country else None
-    inc.admin1 = p.admin1
-    inc.geonameid = p.geonameid
-    inc.geo_precision = 2 if m.kind == "relative" else _GEO_PRECISION.get(p.feature, 3)
-    inc.confidence = 0.5 + 0.4 * m.confidence
+    if b is None:
+        return
+    local = [m for m in art.local_places() if any(c in (m.place.country or "") for c in loc.border_countries)]
+    near = None
+    if local:
+        sent_local = [m for m in local if frame.offset <= m.start < frame.tokens[-1].end]
+        m = (sent_local or local)[0]
+        near = (m.lat, m.lon)
+    loc.lat, loc.lon = point_on_border(b, near)
 
 
-def _copy_place(inc: Incident, other: Incident) -> None:
-    for f in ("lat", "lon", "location", "country", "admin1", "geo_precision", "border", "border_countries",
-              "geonameid"):
-        setattr(inc, f, getattr(other, f))
+def _same_point(a: _Loc, b: _Loc) -> bool:
+    return abs(a.lat - b.lat) < 1e-6 and abs(a.lon - b.lon) < 1e-6
 
 
-def _border_of(inc: Incident, countries: list[str], places: list[Mention]) -> bool:
+def _loc_from_incident(inc: Incident) -> _Loc:
+    return _Loc(inc.lat, inc.lon, inc.location or "", inc.country, inc.admin1, inc.geonameid,
+                inc.geo_precision or 3, inc.specificity, inc.border, inc.border_countries,
+                confidence=max(0.3, inc.confidence - 0.1))
+
+
+def _target_nation(frame: Frame, trig: Trigger, nations: list[tuple[int, int, str, str]], sent: str,
+                   s: int) -> str | None:
+    """The country of the target when a nationality names it: 'on Pakistani military posts',
+    'Afghan border provinces', 'an Armenian post'."""
+    clause = frame.clause(trig)
+    end = frame.tokens[trig.last].end
+    for a, b, cc, _name in nations:
+        if a < end:
+            continue
+        k = frame.token_at(a)
+        if frame.clause_of[k] != clause or k - trig.last > 6:
+            continue
+        mid = [t.low for t in frame.tokens[trig.last + 1:k]]
+        if mid and mid[0] in ("by", "from", "with", "between"):
+            continue
+        tail = [t.low for t in frame.tokens[k + 1:k + 4]]
+        if any(w in FORCE_NOUNS or w in CONTAINERS or w in CIVILIAN_NOUNS or w in ("territory", "soil", "side",
+                                                                                  "airspace", "villages")
+               for w in tail):
+            return cc
+        if not mid or mid[-1] in ("in", "inside", "into", "on", "at", "across"):
+            return cc
+    return None
+
+
+def _country_side(art: _Article, cc: str, frame: Frame, nations) -> _Loc:
+    """A place on `cc`'s side: on its border with the attacker's country if they are
+    neighbours (the article's border), else the country itself."""
+    other = None
+    if art.pair and cc in art.pair:
+        other = art.pair[0] if art.pair[1] == cc else art.pair[1]
+    if other:
+        loc = _border_loc(art, (cc, other))
+        if loc is not None:
+            loc.country = cc
+            return loc
+    return _country_loc(art, cc)
+
+
+def _country_loc(art: _Article, cc: str) -> _Loc:
+    from bordermap.geo.gazetteer import get_gazetteer
+
+    p = get_gazetteer().country(cc)
+    return _Loc(p.lat, p.lon, p.name, cc, None, p.geonameid, 3, 5.0, confidence=0.3)
+
+
+def _border_loc(art: _Article, pair: tuple[str, str]) -> _Loc | None:
     from bordermap.geo._borders import border_between, point_on_border
     from bordermap.geo._errors import DataFileError
 
     try:
-        for i in range(min(3, len(countries))):
-            for j in range(i + 1, min(3, len(countries))):
-                b = border_between(countries[i], countries[j])
-                if b is not None:
-                    local = [m for m in places if m.kind == "toponym" and m.place is not None
-                             and m.place.feature not in ("PCLI", "PCLD", "CONT", "RGN")]
-                    near = (local[0].lat, local[0].lon) if local else None
-                    inc.lat, inc.lon = point_on_border(b, near)
-                    inc.location = inc.border = b.name
-                    inc.border_countries = (b.a, b.b)
-                    inc.country = countries[i]
-                    inc.geo_precision = 3
-                    inc.confidence = 0.4
-                    return True
+        b = border_between(*pair)
     except DataFileError:
-        return False
-    return False
+        return None
+    if b is None:
+        return None
+    local = [m for m in art.local_places() if any(c in (m.place.country or "") for c in pair)]
+    near = (local[0].lat, local[0].lon) if local else None
+    lat, lon = point_on_border(b, near)
+    return _Loc(lat, lon, b.name, pair[0], None, None, 3, 3.5, b.name, (b.a, b.b), confidence=0.4)
 
+
+def _apply_loc(inc: Incident, loc: _Loc) -> None:
+    inc.lat, inc.lon = loc.lat, loc.lon
+    inc.location, inc.country, inc.admin1, inc.geonameid = loc.name, loc.country, loc.admin1, loc.geonameid
+    inc.geo_precision, inc.specificity = loc.geo_precision, loc.specificity
+    inc.border, inc.border_countries = loc.border, loc.border_countries
+    inc.confidence = loc.confidence
+
+
+# ------------------------------------------------------------------------------ when
 
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december")
 
 
-def _set_date(inc: Incident, trig: _Trigger, sent: str, s: int, dates, pub: str | None) -> None:
-    """The date expression nearest the trigger, preferring one after it in the same clause."""
-    dates = [d for d in dates if d.date is not None]
-    # "killed on Tuesday, state media reported on Wednesday": the event's own date wins over the
-    # report's; a report's date stands in when it is the only one ("resumed talks, sources said on Thursday")
-    own = [d for d in dates if not _REPORTED_ON.search(sent[max(0, (d.start or 0) - 25):d.start or 0])]
-    dates = own or dates
-    if not dates:
-        return
-    rel = trig.end - s
+def _set_date(inc: Incident, trig: Trigger, frame: Frame, sent: str, s: int, dates, art: _Article,
+              lead: bool) -> None:
+    """The event's own date: its clause's date expression, else its sentence's; a report's
+    day only when nothing else dates it."""
+    dates = [d for d in dates if d.date is not None and not _is_background_date(d)]
+    own = [d for d in dates if not _REPORTED_ON.search(sent[max(0, d.start - s - 25):d.start - s])]
+    clause = frame.clause(trig)
+    rel = trig.end
 
     def distance(d) -> float:
-        if d.start is None:
-            return 1e9
         return d.start - rel if d.start >= rel else (rel - d.end) * 1.3
 
-    best = min(dates, key=distance)
-    inc.event_date, inc.time_precision, inc.date_text = best.date, best.precision, best.text
+    def clause_of(d) -> int:
+        return frame.clause_of[frame.token_at(d.start)]
+
+    in_clause = [d for d in own if clause_of(d) == clause]
+    quality = 3
+    pick = in_clause
+    if not pick:
+        # a date in another clause that has no event word of its own dates this one too
+        pick = [d for d in own if clause_of(d) not in _trigger_clauses(frame, trig)] or own
+        quality = 2
+    if not pick:
+        pick, quality = dates, 1
+    if not pick:
+        if lead and art.published and _PRESENT_PERFECT.search(sent[:trig.start - s + 1] + sent[trig.start - s:
+                                                                                             trig.end - s + 20]):
+            # "Pakistan has launched airstrikes ...": the lead of the day's news
+            inc.event_date, inc.time_precision, inc.date_text, inc.date_quality = art.published, 1, \
+                "(publication day)", 1
+        return
+    best = min(pick, key=distance)
+    inc.event_date, inc.time_precision, inc.date_text, inc.date_quality = best.date, best.precision, best.text, quality
     # "earlier in the month" in a sentence that names the month ("The October clashes ...")
     if best.text and re.search(r"\bin the month\b", best.text, re.I):
         named = [i for i, mname in enumerate(_MONTHS, start=1) if re.search(rf"\b{mname}\b", sent, re.I)]
-        if named and pub:
-            year = int(pub[:4])
+        if named and art.published:
+            year = int(art.published[:4])
             month = named[0]
-            if month > int(pub[5:7]):
+            if month > int(art.published[5:7]):
                 year -= 1
             inc.event_date, inc.time_precision = f"{year:04d}-{month:02d}-15", 3
 
 
-_GROUPS = {
-    "ttp": "Tehrik-i-Taliban Pakistan (TTP)", "tehrik-i-taliban pakistan": "Tehrik-i-Taliban Pakistan (TTP)",
-    "pakistani taliban": "Tehrik-i-Taliban Pakistan (TTP)", "taliban": "Taliban",
-    "islamic state": "Islamic State (IS)", "isis": "Islamic State (IS)", "isil": "Islamic State (IS)",
-    "al-qaeda": "Al Qaeda", "al qaeda": "Al Qaeda", "hezbollah": "Hezbollah", "hamas": "Hamas",
-    "al-shabaab": "Al Shabaab", "boko haram": "Boko Haram", "houthis": "Houthis", "houthi": "Houthis",
-    "militants": "Unidentified Armed Group", "gunmen": "Unidentified Armed Group",
-    "insurgents": "Unidentified Armed Group", "rebels": "Rebel Group", "civilians": "Civilians",
-    "protesters": "Protesters", "demonstrators": "Protesters",
-}
-_FORCES = r"(?:forces|troops|soldiers|army|military|militar(?:y|ies)|security forces|border guards|guards|" \
-          r"police|air force|navy|positions?|posts?|outposts?|checkpoints?|patrols?|bases?|convoys?)"
-# "attacks on Pakistani military posts", "fired at an Armenian post": the target is armed
-_ON_FORCES = re.compile(r"^[^.;]{0,40}?\b(?:on|against|at|towards|upon|into)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}"
-                        + _FORCES + r"\b", re.I)
+def _is_background_date(d) -> bool:
+    return bool(d.text and re.match(r"(?i)since\b", d.text))
 
 
-def _actors(inc: Incident, sent: str, a: int, b: int, mentions: list[Mention], s: int, e: int) -> None:
-    """actor1 (who acted) and actor2 (who was targeted), from the words around the trigger."""
-    def actor_at(text: str, offset: int, before: bool) -> str | None:
-        cands = []
-        for m in mentions:
-            if not (s + offset <= m.start < s + offset + len(text)) or m.place is None:
-                continue
-            if m.kind == "demonym" or (m.kind == "toponym" and m.place.feature in ("PCLI", "PCLD")):
-                tail = sent[m.end - s:m.end - s + 40]
-                name = m.place.name
-                if re.match(r"^\s+(?:\w+\s+)?" + _FORCES, tail, re.I):
-                    cands.append((m.start, f"Military Forces of {name}"))
-                elif re.match(r"^\s+taliban\b", tail, re.I):
-                    cands.append((m.start, "Tehrik-i-Taliban Pakistan (TTP)" if m.place.country == "PK"
-                                  else "Taliban"))
-                elif m.kind == "toponym":
-                    cands.append((m.start, f"Government of {name}"))
-        for key, actor in _GROUPS.items():
-            for mt in re.finditer(rf"\b{re.escape(key)}\b", text, re.I):
-                cands.append((s + offset + mt.start(), actor))
-        if not cands:
-            return None
-        cands.sort(key=lambda t: -t[0] if before else t[0])
-        return cands[0][1]
+# ------------------------------------------------------------------------------ how many
 
-    lo = max(0, a - 120)
-    inc.actor1 = actor_at(sent[lo:a], lo, True)
-    inc.actor2 = actor_at(sent[b:b + 80], b, False)
+
+def _tolls(trig: Trigger, frame: Frame, sent: str, s: int, locs: list[_Loc], count) -> list:
+    """The fatality figure of each location: the event's clause (and the clauses after it
+    that report no event of their own), split over coordinated places."""
+    text = _toll_text(trig, frame, sent, s)
+    f = count(text)
+    if len(locs) == 1:
+        return [f]
+    # "killing five in Khost and three in Paktika": a figure per place when each place has one
+    out = []
+    for loc in locs:
+        m = re.search(r"([^,;]{0,60}?)\b(?:in|at|near)\s+" + re.escape(loc.name.split(" ")[0]), text)
+        part = count(m.group(1)) if m else None
+        out.append(part if part is not None and part.count is not None else None)
+    if all(o is not None for o in out):
+        return out
+    if f.count is None:
+        return [f] * len(locs)
+    # one figure for several places: ACLED divides it evenly (the remainder to the first)
+    from bordermap.geo._counts import Fatalities
+
+    n = len(locs)
+    share = [f.count // n + (1 if k < f.count % n else 0) for k in range(n)]
+    return [Fatalities(c, f.text, f.start, f.end) for c in share]
+
+
+def _toll_text(trig: Trigger, frame: Frame, sent: str, s: int) -> str:
+    clause = frame.clause(trig)
+    others = _trigger_clauses(frame, trig)
+    idx = [i for i, c in enumerate(frame.clause_of) if c == clause or (c > clause and c not in others
+                                                                       and all(c2 not in others for c2 in
+                                                                               range(clause + 1, c)))]
+    if not idx:
+        return sent
+    return sent[frame.tokens[idx[0]].start - s:frame.tokens[idx[-1]].end - s]
+
+
+def _set_toll(inc: Incident, f, clause_text: str) -> None:
+    if f is not None and f.count is not None:
+        inc.fatalities, inc.fatalities_text = f.count, f.text
+        return
+    hurt = _ONLY_HURT.search(clause_text)
+    if hurt and not _DEATH.search(inc.sentence):
+        inc.fatalities, inc.fatalities_text = 0, hurt.group()  # ACLED: none reported killed
+        return
+    named = _KILLED_NAMED.search(clause_text)
+    if named and inc.category in ("attack", "airstrike", "armed_clash"):
+        inc.fatalities, inc.fatalities_text = 1, named.group().strip()  # "killed Qari Amjad"
+
+
+def _add_toll(prev: list[Incident], sent: str, count_fatalities) -> None:
+    violent = [p for p in prev if p.category in VIOLENT]
+    if not violent or violent[0].fatalities not in (None, 0):
+        return
+    f = count_fatalities(sent)
+    if f.count is not None:
+        violent[0].fatalities, violent[0].fatalities_text = f.count, f.text
+
+
+# ------------------------------------------------------------------------------ who
+
+
+def _set_actors(inc: Incident, trig: Trigger, frame: Frame, sent: str, s: int, art: _Article,
+                nations: list[tuple[int, int, str, str]]) -> None:
+    """actor1 acted, actor2 was targeted or fought back; both parties for talks and truces."""
+    phrases = actor_phrases(sent, s, nations, inc.category, art.published)
+    clause = frame.clause(trig)
+    mediators = _mediators(sent, s)
+    phrases = [p for p in phrases if not any(a <= p.start < b for a, b in mediators)]
+
+    def clause_of(p: ActorPhrase) -> int:
+        return frame.clause_of[frame.token_at(p.start)]
+
+    own = [p for p in phrases if clause_of(p) == clause]
+    before = [p for p in own if p.end <= trig.start]
+    after = [p for p in own if p.start >= trig.end]
+    by = [p for p in after if re.search(r"\bby\s+(?:the\s+)?(?:\w+\s+){0,2}$", sent[max(0, p.start - s - 25):
+                                                                                     p.start - s])]
+    if inc.category in _PARLEY:
+        venues = [(p.start, p.end) for p in frame.places if p.governor in LOC_PREPS or p.container_of is not None]
+        states = [ActorPhrase(p.start, p.end, p.country, _gov_name(art, p.country), "state") for p in phrases
+                  if p.kind == "state" and p.country and not any(a <= p.start < b for a, b in venues)]
+        sides = _distinct([p for p in states if clause_of(p) == clause] + states)
+        if len(sides) < 2 and art.pair:
+            for cc in art.pair:
+                sides = _distinct(sides + [ActorPhrase(0, 0, cc, _gov_name(art, cc), "state")])
+        if sides:
+            inc.actor1 = sides[0].name
+            inc.actor2 = sides[1].name if len(sides) > 1 else None
+        return
+    agent = by[0] if by else (before[-1] if before else None)
+    targets = [p for p in after if p is not agent and p not in by]
+    target = targets[0] if targets else None
+    if agent is None and inc.category in VIOLENT:
+        # "were killed in a Pakistani strike": a nationality inside the phrase before the word
+        agent = next((p for p in reversed(before)), None)
+    if target is None and inc.category in VIOLENT:
+        target = _victims(inc, frame, trig, sent, s, art, agent)
+    if inc.category == "armed_clash" and (agent is None or target is None) and art.pair:
+        # a clash has two sides: the border's two states when the sentence names one or none
+        known = {p.country for p in (agent, target) if p is not None}
+        for cc in art.pair:
+            if cc not in known:
+                ph = ActorPhrase(0, 0, cc, _mil_name(art, cc), "state")
+                if agent is None:
+                    agent = ph
+                elif target is None:
+                    target = ph
+                known.add(cc)
+    inc.actor1 = agent.name if agent else None
+    inc.actor2 = target.name if target else None
     if inc.actor1 == inc.actor2:
         inc.actor2 = None
 
 
-def _one_battle(found: list[Incident]) -> list[Incident]:
-    """ACLED: an airstrike or shelling during a ground battle at the same place is one Battles event."""
-    battles = [i for i in found if i.category == "armed_clash"]
+def _distinct(phrases: list[ActorPhrase]) -> list[ActorPhrase]:
+    out: list[ActorPhrase] = []
+    for p in phrases:
+        key = p.country or p.name
+        if all((q.country or q.name) != key for q in out):
+            out.append(p)
+    return out
+
+
+def _mil_name(art: _Article, cc: str) -> str:
+    from bordermap.geo._actors import state_actor
+
+    return state_actor(art.country_name(cc), cc=cc, when=art.published)
+
+
+def _gov_name(art: _Article, cc: str) -> str:
+    from bordermap.geo._actors import state_actor
+
+    return state_actor(art.country_name(cc), "government", cc=cc, when=art.published)
+
+
+_MEDIATOR = re.compile(r"\b(?:mediat(?:ed|ion|ors?|ing)|brokered|hosted|facilitated|host|hosts|sponsored|"
+                       r"under the auspices of|with the help of|at the request of)\b(?:\s+(?:by|of))?", re.I)
+
+
+def _mediators(sent: str, s: int) -> list[tuple[int, int]]:
+    """Spans naming mediators or hosts: 'mediated by Turkey and Qatar', 'mediators Turkey and Qatar'."""
     out = []
-    for inc in found:
-        if inc.category in ("airstrike", "shelling") and any(
-                b.lat == inc.lat and b.lon == inc.lon for b in battles):
-            continue
+    for m in _MEDIATOR.finditer(sent):
+        tail = sent[m.end():m.end() + 60]
+        stop = re.search(r"[,;.]|\bwho\b|\bwhich\b|\bthat\b|\bto\b", tail)
+        end = m.end() + (stop.start() if stop else len(tail))
+        out.append((m.start() + s, end + s))
+    return out
+
+
+def _victims(inc: Incident, frame: Frame, trig: Trigger, sent: str, s: int, art: _Article,
+             agent: ActorPhrase | None) -> ActorPhrase | None:
+    """Who was hit when no side is named after the event word: civilians, soldiers or a group."""
+    words = re.findall(r"[a-z]+", sent.lower())
+    cc = (inc.country or "").split("|")[0] or None
+    if agent is not None and agent.country and cc == agent.country and art.pair:
+        cc = art.pair[0] if art.pair[1] == cc else art.pair[1]  # never the perpetrator's side
+    name = art.country_name(cc) if cc else None
+    if any(w in CIVILIAN_NOUNS for w in words):
+        return ActorPhrase(0, 0, cc, civilians(name), "civilians")
+    for key, group in GROUPS.items():
+        if re.search(rf"\b{re.escape(key)}\b", sent, re.I) and group != (agent.name if agent else None):
+            return ActorPhrase(0, 0, None, group, "group")
+    if cc and any(w in FORCE_NOUNS for w in words):
+        return ActorPhrase(0, 0, cc, _mil_name(art, cc), "state")
+    return None
+
+
+# ------------------------------------------------------------------------------ anaphora
+
+
+def _resolve_anaphora(incs: list[Incident]) -> list[Incident]:
+    """Re-mentions placed by the event they refer to are that event: they lend it their date
+    and toll but make no marker of their own."""
+    out: list[Incident] = []
+    for inc in incs:
+        if inc.anaphoric:
+            target = next((o for o in reversed(out) if _kind_group(o.category) == _kind_group(inc.category)
+                           and _same_time(o, inc)), None)
+            if target is not None:
+                _absorb(target, inc)
+                continue
         out.append(inc)
     return out
 
@@ -583,19 +1207,37 @@ def _same_kind(a: Incident, b: Incident) -> bool:
         a.event_date == b.event_date and a.time_precision == b.time_precision == 1
 
 
+#: points further apart than this are different events, even on the same border
+SAME_PLACE_KM = 25.0
+#: a specific point and a border line or region of the same article are one event within this distance
+NEAR_LINE_KM = 60.0
+
+
 def _same_place(a: Incident, b: Incident) -> bool:
-    if a.border_countries and b.border_countries:
-        return set(a.border_countries) == set(b.border_countries)
-    if a.border_countries or b.border_countries:
-        # within one article, "the clash along the border" and "the clash near Torkham" are one
-        line, point = (a, b) if a.border_countries else (b, a)
-        same_doc = set(a.docs or [a.doc]) & set(b.docs or [b.doc])
-        return bool(same_doc) and point.lat is not None and _near_border(point, line.border_countries)
     if a.lat is None or b.lat is None:
         return False
     if a.geonameid and b.geonameid and a.geonameid == b.geonameid:
         return True
-    return haversine_km(a.lat, a.lon, b.lat, b.lon) <= 25
+    same_doc = bool(set(a.docs or [a.doc]) & set(b.docs or [b.doc]))
+    if a.border_countries and b.border_countries:
+        if set(a.border_countries) != set(b.border_countries):
+            return False
+        # one line, but far-apart points on it are different events
+        specific = (a.specificity < 3.5) and (b.specificity < 3.5)
+        return not specific or haversine_km(a.lat, a.lon, b.lat, b.lon) <= SAME_PLACE_KM
+    if a.border_countries or b.border_countries:
+        # within one article, "the clash along the border" and "the clash near Torkham" are one
+        line, point = (a, b) if a.border_countries else (b, a)
+        return same_doc and _near_border(point, line.border_countries)
+    d = haversine_km(a.lat, a.lon, b.lat, b.lon)
+    if d <= SAME_PLACE_KM:
+        return True
+    # "in Paktika" and "in Barmal district of Paktika": a region and a place inside it
+    if same_doc and max(a.specificity, b.specificity) >= 3 and min(a.specificity, b.specificity) < 3:
+        broad, narrow = (a, b) if a.specificity >= b.specificity else (b, a)
+        if broad.specificity < 5 and narrow.admin1 and broad.location and narrow.admin1 == broad.location:
+            return True
+    return False
 
 
 def _near_border(inc: Incident, countries: tuple[str, ...], km: float = 30.0) -> bool:
@@ -636,9 +1278,10 @@ def _same_report_or_dated(a: Incident, b: Incident) -> bool:
 def merge_incidents(incidents: list[Incident]) -> list[Incident]:
     """Merge reports of the same event: same kind, same place or border, compatible dates.
 
-    The merged incident keeps the most precise date, the lowest reported fatality figure
-    (ACLED), the best-precision location, every article id in ``docs`` (the first one in
-    ``doc``) and every source. Event ids are stable hashes of kind, place and date.
+    The merged incident keeps the best-founded date (the event's own day before a report's
+    day, then the most precise), the lowest reported fatality figure (ACLED), the most
+    specific location, every article id in ``docs`` (the first one in ``doc``) and every
+    source. Event ids are stable hashes of kind, place and date.
     """
     merged: list[Incident] = []
     for inc in incidents:
@@ -672,17 +1315,21 @@ def _absorb(target: Incident, inc: Incident) -> None:
         target.category = "armed_clash"
     if inc.category == "ceasefire" and target.category == "agreement":
         target.category = "ceasefire"
-    if inc.event_date and (target.event_date is None or (inc.time_precision or 9) < (target.time_precision or 9)):
+    if inc.event_date and (target.event_date is None or (inc.date_quality, -(inc.time_precision or 9)) >
+                           (target.date_quality, -(target.time_precision or 9))):
         target.event_date, target.time_precision, target.date_text = inc.event_date, inc.time_precision, \
             inc.date_text
+        target.date_quality = inc.date_quality
         if inc.doc == target.doc:  # show the sentence that dates the event
             target.sentence, target.sentence_start, target.sentence_end = inc.sentence, inc.sentence_start, \
                 inc.sentence_end
     if inc.fatalities is not None and (target.fatalities is None or inc.fatalities < target.fatalities):
         if target.fatalities is None or inc.fatalities > 0:
             target.fatalities, target.fatalities_text = inc.fatalities, inc.fatalities_text
-    if (inc.geo_precision or 9) < (target.geo_precision or 9):
-        _copy_place(target, inc)
+    if inc.specificity < target.specificity and not inc.anaphoric:
+        for f in ("lat", "lon", "location", "country", "admin1", "geo_precision", "border", "border_countries",
+                  "geonameid", "specificity"):
+            setattr(target, f, getattr(inc, f))
     target.actor1 = target.actor1 or inc.actor1
     target.actor2 = target.actor2 or inc.actor2
     target.confidence = min(1.0, max(target.confidence, inc.confidence) + 0.05)

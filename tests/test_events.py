@@ -92,8 +92,11 @@ def test_places_give_geo_precision():
 
 
 def test_actors_from_demonyms_and_groups():
+    # ACLED: since August 2021 the Taliban are Afghanistan's state forces; before, an armed group
     inc = one("Pakistani forces clashed with Taliban fighters in Kandahar on Monday.")
     assert inc.actor1 == "Military Forces of Pakistan"
+    assert inc.actor2 == "Military Forces of Afghanistan (2021-)"
+    inc = one("Pakistani forces clashed with Taliban fighters in Kandahar on Monday.", published="2019-05-02")
     assert inc.actor2 == "Taliban"
 
 
