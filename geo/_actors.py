@@ -67,7 +67,8 @@ FORCE_NOUNS = frozenset("""forces force troops soldiers soldier army armies mili
 POLICE_NOUNS = frozenset("police policemen policeman gendarmes gendarmerie".split())
 CIVILIAN_NOUNS = frozenset("""civilians civilian villagers villager residents resident people children child women
     woman men farmers farmer shepherds shepherd families family students worshippers tourists fishermen
-    herders passengers motorists traders refugees journalists journalist""".split())
+    herders passengers motorists traders refugees journalists journalist citizen citizens boy boys girl girls
+    teenager teenagers youth youths worker workers labourers laborers pilgrims locals inhabitants""".split())
 
 
 def state_actor(country_name: str, kind: str = "military", *, cc: str | None = None,

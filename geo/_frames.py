@@ -89,6 +89,7 @@ class Frame:
     tokens: list[Token]
     clause_of: list[int]
     places: list[Placed] = field(default_factory=list)
+    triggers: list[Trigger] = field(default_factory=list)
 
     def token_at(self, char: int) -> int:
         """Index of the token that contains (or follows) an article offset."""
@@ -153,8 +154,12 @@ def _govern(frame: Frame, k: int, p: Placed, verb_heads: dict[int, Trigger]) -> 
     steps = 0
     while i >= 0 and steps < 9:
         t = toks[i]
+        if frame.clause_of[i] != p.clause:
+            break  # a governor never lies in another clause
         low = t.low
         other = _place_ending_at(frame, i)
+        if other is None and t.text == "," and i > 0:
+            other = _place_ending_at(frame, i - 1)  # "Doha, Qatar": the comma of an apposition
         if other is not None and other != k:
             q = frame.places[other]
             between = [x.low for x in toks[q.last + 1:p.first]]

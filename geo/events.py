@@ -90,7 +90,9 @@ _FACTUAL_AFTER = re.compile(r"^\W*(?:\w+\W+){0,4}(?:that|which|who)\s+(?:have|ha
 _BACKGROUND = re.compile(r"\b(?:has long|have long|had long|for decades|for years|in recent years|"
                          r"repeatedly|regularly|routinely|frequently|often|historically|traditionally|"
                          r"used to|had for|over the years|over the past (?:decade|years)|"
-                         r"in the past|every year|each year)\b", re.I)
+                         r"in the past|every year|each year|throughout the (?:conflict|war|insurgency)|"
+                         r"long[- ]running|since the (?:start|beginning|outbreak) of|(?:bombing|air|military) campaign)\b",
+                         re.I)
 _LINK_LINE = re.compile(r"^\s*(?:read more|related|also read|see also|watch|click here|subscribe)\b", re.I)
 # reactions and running tallies refer to events; they are not events
 _REACTION = re.compile(r"\b(?:condemn(?:s|ed|ing)?|denounc(?:e|es|ed|ing)|deplor(?:e|es|ed|ing)|"
@@ -152,6 +154,8 @@ W_FREE_CLAUSE = 40.0
 W_CLAIMED = 70.0
 #: accepted when below this weight
 W_ACCEPT = 50.0
+#: the place is the argument of another kind of event word in the clause
+W_OTHER_EVENT = 40.0
 #: each token between the event word and the place adds this
 W_PER_TOKEN = 0.5
 #: a bare country name is the least specific answer
@@ -200,6 +204,8 @@ class Incident:
     specificity: float = 9.0
     #: an anaphoric re-mention ("the clashes") with no place or date of its own
     anaphoric: bool = False
+    #: reported in the article's headline (a summary of the lead event, merged into it)
+    headline: bool = False
 
     @property
     def disorder_type(self) -> str:
@@ -368,7 +374,10 @@ def extract_incidents(text: str, mentions: list[Mention], *, doc: str = "", publ
         if not triggers:
             prev = []
             continue
-        found = _read_sentence(art, sent, s, e, toks, triggers, prev, lead=n < 2, doc=doc, source=source)
+        found = _read_sentence(art, sent, s, e, toks, triggers, prev, out, lead=n < 3, doc=doc, source=source)
+        if n == 0 and _is_headline(text, sent, e):
+            for inc in found:
+                inc.headline = True
         out.extend(found)
         prev = [i for i in found if not i.anaphoric] or prev
     for inc in out:
@@ -376,6 +385,12 @@ def extract_incidents(text: str, mentions: list[Mention], *, doc: str = "", publ
         inc.sources = [source] if source else []
         inc.sentences = [inc.sentence]
     return merge_incidents(_resolve_anaphora(out))
+
+
+def _is_headline(text: str, sent: str, end: int) -> bool:
+    """The article's first line is a headline when it ends without a full stop at a line break."""
+    return len(sent) < 200 and not re.search(r"[.!?][\"”’)\]]*$", sent.rstrip()) and \
+        (end >= len(text) or text[end:end + 2].strip() == "" or text[end] == "\n")
 
 
 def _keep_triggers(triggers: list[Trigger], toks: list[Token], sent: str, s: int, art: _Article) -> list[Trigger]:
@@ -395,6 +410,8 @@ def _keep_triggers(triggers: list[Trigger], toks: list[Token], sent: str, s: int
                                                             "that", "which", "killed", "hit", "killing")):
                 continue
         if t.pattern == "V:close|shut|seal":
+            if after and after[0] in ("to", "ties", "relations", "ally", "allies", "cooperation"):
+                continue  # "close to the frontier": an adjective
             window = words[t.last + 1:t.last + 8] + words[max(0, t.first - 6):t.first]
             crossing = any(w in _CLOSABLE for w in window) or any(
                 m.place is not None and m.place.feature == "PSTB" and s + 0 <= m.start < s + len(sent)
@@ -487,7 +504,8 @@ _NOT_NAMES = frozenset("""the a an i we he she they it this that these those on 
 
 
 def _read_sentence(art: _Article, sent: str, s: int, e: int, toks: list[Token], triggers: list[Trigger],
-                   prev: list[Incident], *, lead: bool, doc: str, source: str | None) -> list[Incident]:
+                   prev: list[Incident], history: list[Incident], *, lead: bool, doc: str,
+                   source: str | None) -> list[Incident]:
     """The incidents one sentence reports."""
     from bordermap.geo._counts import fatalities as count_fatalities
     from bordermap.geo._dates import find_dates
@@ -496,13 +514,12 @@ def _read_sentence(art: _Article, sent: str, s: int, e: int, toks: list[Token], 
     if prev and not [m for m in in_sent if m.kind != "demonym"] and all(_is_toll_word(t) for t in triggers):
         _add_toll(prev, sent, count_fatalities)  # "At least 32 people were killed, officials said."
         return []
-    if _BACKGROUND.search(sent):
-        return []
     spans, anchors = _place_spans(in_sent)
     unknown = _unknown_names(toks, sent, s, in_sent)
     spans += [(u.start, u.end, u) for u in unknown]
     verb_heads = {t.head: t for t in triggers if t.verbal}
     frame = read_sentence(toks, s, spans, verb_heads)
+    frame.triggers = triggers
     for p in frame.places:
         if id(p.ref) in anchors:
             p.governor = p.governor or "near"
@@ -514,6 +531,8 @@ def _read_sentence(art: _Article, sent: str, s: int, e: int, toks: list[Token], 
             continue
         clause = frame.clause(trig)
         clause_text = _clause_text(frame, clause, sent, s)
+        if _BACKGROUND.search(clause_text) or (_BACKGROUND.search(sent) and not _own_day(frame, trig, dates)):
+            continue  # habitual or background: "has long carried out attacks", "the long-running war"
         if _REACTION.search(clause_text[:max(0, trig.start - s - _clause_start(frame, clause, s)) + 1]) and \
                 trig.category in VIOLENT:
             # "condemned the attacks", "in retaliation for the strikes": a reference, not an event
@@ -521,10 +540,10 @@ def _read_sentence(art: _Article, sent: str, s: int, e: int, toks: list[Token], 
             continue
         if _TALLY.search(clause_text) and re.search(r"\b(?:have|has) been\b", clause_text) and trig.category in VIOLENT:
             continue  # "40 soldiers have been killed since January": a running tally
-        if _TREND.search(clause_text) and trig.category in VIOLENT and not _own_place(frame, trig):
+        if _TREND.search(clause_text) and trig.category in VIOLENT and not _own_day(frame, trig, dates):
             continue  # "a wave of attacks", "attacks have increased": a trend, not one event
         category = _refine_category(trig, toks, sent, s, frame)
-        locs, anaphoric = _locate(art, trig, category, frame, prev, found, sent, s, nations)
+        locs, anaphoric = _locate(art, trig, category, frame, prev, found, history, sent, s, nations)
         if not locs:
             continue
         tolls = _tolls(trig, frame, sent, s, locs, count_fatalities) if category in VIOLENT else [None] * len(locs)
@@ -598,9 +617,10 @@ def _clause_text(frame: Frame, clause: int, sent: str, s: int) -> str:
     return sent[frame.tokens[idx[0]].start - s:frame.tokens[idx[-1]].end - s]
 
 
-def _own_place(frame: Frame, trig: Trigger) -> bool:
+def _own_day(frame: Frame, trig: Trigger, dates) -> bool:
+    """A date to the day in the event word's own clause: a particular event, not a trend."""
     c = frame.clause(trig)
-    return any(p.clause == c and p.governor in LOC_PREPS and not p.source for p in frame.places)
+    return any(d.date and d.precision == 1 and frame.clause_of[frame.token_at(d.start)] == c for d in dates)
 
 
 def _mark_reference(found: list[Incident], prev: list[Incident], trig: Trigger) -> None:
@@ -641,49 +661,44 @@ def _refine_category(trig: Trigger, toks: list[Token], sent: str, s: int, frame:
 
 
 def _locate(art: _Article, trig: Trigger, category: str, frame: Frame, prev: list[Incident],
-            found: list[Incident], sent: str, s: int,
+            found: list[Incident], history: list[Incident], sent: str, s: int,
             nations: list[tuple[int, int, str, str]]) -> tuple[list[_Loc], bool]:
     """Where the event happened: one location, or one per coordinated place.
 
     Returns the locations and whether the event word is an anaphoric re-mention placed by
     the event it refers to.
     """
-    clause = frame.clause(trig)
-    cands: list[tuple[float, int, Placed]] = []
-    claimed = {frame.clause_of[t] for t in range(len(frame.tokens))} - {clause}
-    trigger_clauses = set()
-    for k, p in enumerate(frame.places):
-        pass
-    for k, p in enumerate(frame.places):
+    cands = []
+    for p in frame.places:
         w = _weight(frame, trig, category, p, sent, s)
-        if w is None:
-            continue
-        cands.append((w, k, p))
-    del claimed, trigger_clauses
-    cands.sort(key=lambda c: (c[0], _spec_of(c[2])))
+        if w is not None:
+            cands.append((w, _spec_of(p), p))
+    cands.sort(key=lambda c: (c[0], c[1]))
     good = [c for c in cands if c[0] < W_ACCEPT]
+    earlier = [p for p in history + found if _kind_group(p.category) == _kind_group(category)]
+    if category in VIOLENT and earlier and _definite(frame, trig) and all(c[1] >= 3.5 for c in good):
+        # "the attack", "these strikes" with no place of their own: the event already reported
+        return [_loc_from_incident(earlier[-1])], True
     if good:
-        best_w, best_k, best = good[0]
+        best_w, _, best = good[0]
         chosen = [best]
-        # the most specific place of a container chain: "Barmal district of Paktika province"
-        inner = [p for _, _, p in good if p.container_of is not None and frame.places[p.container_of] is best]
-        if isinstance(best.ref, Mention) and inner and all(isinstance(p.ref, Mention) for p in inner):
-            pass
-        for w, k, p in good[1:]:
-            if p.coordinated_with is not None and (frame.places[p.coordinated_with] in chosen) and \
-                    abs(w - best_w) < 15:
-                chosen.append(p)
-            elif best.coordinated_with is not None and frame.places[best.coordinated_with] is p and abs(w - best_w) < 15:
-                chosen.append(p)
+        for w, _, p in good[1:]:
+            linked = (p.coordinated_with is not None and frame.places[p.coordinated_with] in chosen) or \
+                (best.coordinated_with is not None and frame.places[best.coordinated_with] is p)
+            if linked and abs(w - best_w) < 15:
+                chosen.append(p)  # "strikes on Khost and Paktika": one event per place
         locs: list[_Loc] = []
         for p in chosen:
-            loc = _placed_loc(art, frame, p, trig, category)
+            loc = _placed_loc(art, frame, p)
             if loc is not None and not any(_same_point(loc, q) for q in locs):
                 locs.append(loc)
         if locs:
-            if category in _PARLEY:
-                locs = locs[:1]
-            return locs, False
+            return (locs[:1] if category in _PARLEY else locs), False
+    unknown = _own_unknown(frame, trig)
+    if unknown is not None:
+        loc = _unknown_loc(art, frame, unknown, trig, category)
+        if loc is not None:
+            return [loc], False
     # a re-mention of an event of this sentence or the previous one ("the clashes killed five")
     same = [p for p in found + prev if _kind_group(p.category) == _kind_group(category)]
     if same and category in VIOLENT | _PARLEY and _definite(frame, trig):
@@ -701,14 +716,84 @@ def _locate(art: _Article, trig: Trigger, category: str, frame: Frame, prev: lis
     if same:
         return [_loc_from_incident(same[-1])], True
     if category in _PARLEY:
+        # a ceasefire agreed at talks takes the talks' venue
         venue = [p for p in found + prev if p.category in _PARLEY and p.specificity <= 2]
         if venue:
-            return [_loc_from_incident(venue[-1])], True
+            return [_loc_from_incident(venue[-1])], False
+        if category in ("ceasefire", "agreement") and art.pair is not None:
+            loc = _border_loc(art, art.pair)  # a truce between two neighbours: on their border
+            if loc is not None:
+                loc.confidence = 0.3
+                return [loc], False
     return [], False
 
 
+def _own_unknown(frame: Frame, trig: Trigger) -> Placed | None:
+    """A name the gazetteer lacks in a location phrase of the event word's own clause."""
+    clause = frame.clause(trig)
+    best = None
+    for p in frame.places:
+        if not isinstance(p.ref, _Unknown) or p.source or p.clause != clause:
+            continue
+        gov = p.governor or ""
+        if not (gov in LOC_PREPS or (gov.startswith("obj:") and p.gov_index == trig.head)
+                or p.ref.kind_word is not None and gov not in ("from", "by", "with", "between")):
+            continue
+        if best is None or abs(p.first - trig.last) < abs(best.first - trig.last):
+            best = p
+    return best
+
+
+def _unknown_loc(art: _Article, frame: Frame, u: Placed, trig: Trigger, category: str) -> _Loc | None:
+    """A place the gazetteer lacks, kept by name at the most specific area the article gives:
+    its own container ("Kang district of Nimroz"), a place of its clause or sentence, the
+    article's most named district or province, the border, or the country."""
+    k = frame.places.index(u)
+    base: _Loc | None = None
+    containers = [q for q in frame.places if q.container_of == k and isinstance(q.ref, Mention)]
+    if containers:
+        base = _loc_of(containers[0].ref)
+    if base is None:
+        for same_clause in (True, False):
+            near = [q for q in frame.places if isinstance(q.ref, Mention) and not q.source and q.ref.kind == "toponym"
+                    and q.ref.place is not None and q.ref.place.feature not in _COUNTRY_FEATURES
+                    and (q.clause == u.clause) == same_clause
+                    and (same_clause or (q.governor or "") in LOC_PREPS)]
+            if near:
+                base = _loc_of(min(near, key=lambda q: (_spec_of(q), abs(q.first - u.first))).ref)
+                break
+    if base is None:
+        focus = _article_focus(art)
+        if focus is not None:
+            base = _loc_of(focus)
+            base.confidence = 0.3
+    if base is None and art.pair is not None and category in VIOLENT:
+        base = _border_loc(art, art.pair)
+    if base is None:
+        return None
+    base.name = u.ref.surface
+    base.geonameid = None
+    base.geo_precision = 2 if base.specificity <= 2 else 3
+    base.specificity = max(base.specificity, 1.8)
+    return base
+
+
+def _article_focus(art: _Article) -> Mention | None:
+    """The article's most named district, town or province (the first one on a tie)."""
+    counts: dict[str, list] = {}
+    for m in art.local_places():
+        if m.place.feature in ("ADM1", "ADM2", "ADM3", "ADMD", "PPL", "PPLA", "PPLC", "PPLX", "PSTB"):
+            counts.setdefault(m.place.key, []).append(m)
+    if not counts:
+        return None
+    return max(counts.values(), key=lambda ms: (len(ms), -ms[0].start))[0]
+
+
 def _kind_group(category: str) -> str:
-    return "violent" if category in VIOLENT else ("parley" if category in _PARLEY else category)
+    """Kinds whose mentions can refer to one another: any violence; a ceasefire and an agreement."""
+    if category in VIOLENT:
+        return "violent"
+    return "agreement" if category in ("ceasefire", "agreement") else category
 
 
 def _definite(frame: Frame, trig: Trigger) -> bool:
@@ -813,7 +898,23 @@ def _weight(frame: Frame, trig: Trigger, category: str, p: Placed, sent: str, s:
         w += W_BORDER
     if category in _PARLEY and ref.kind == "border":
         return None  # a meeting happens at a venue, not on a border line
+    if _owned_by_other(frame, trig, p):
+        w += W_OTHER_EVENT
     return w + W_PER_TOKEN * max(0, dist)
+
+
+def _owned_by_other(frame: Frame, trig: Trigger, p: Placed) -> bool:
+    """Is the place the argument of another kind of event word of the clause? ("leaders met
+    in Uzbekistan and ordered an end to the fighting": Uzbekistan is the meeting's)"""
+    group = _kind_group(trig.category)
+    for t in frame.triggers:
+        if t is trig or _kind_group(t.category) == group or frame.clause_of[t.head] != p.clause:
+            continue
+        if trig.last < t.first and t.last < p.first:
+            return True  # the other event word stands between this one and the place
+        if t.last < p.first and p.last < trig.first and p.gov_index is not None and p.gov_index >= t.last:
+            return True  # the place is in the phrase that follows the other event word
+    return False
 
 
 def _clause_opener(frame: Frame, clause: int) -> str:
@@ -833,21 +934,24 @@ _EVENTISH = frozenset("""clashes clashed attack attacks attacked airstrike airst
     bombed fighting fought talks met signed killed raided ambushed fired""".split())
 
 
-def _placed_loc(art: _Article, frame: Frame, p: Placed, trig: Trigger, category: str) -> _Loc | None:
+def _placed_loc(art: _Article, frame: Frame, p: Placed) -> _Loc | None:
     ref = p.ref
     if not isinstance(ref, Mention):
         return None
-    # prefer the inner place of "X district of Y" when X is also a mention
-    inner = [q for q in frame.places if q.container_of is not None and frame.places[q.container_of] is p
-             and isinstance(q.ref, Mention)]
-    if inner and _spec_of(inner[0]) < _spec_of(p):
-        ref = inner[0].ref
+    # "Kang district of Nimroz" with Kang unknown to the gazetteer: Nimroz's point under Kang's name
+    unknown_name = None
+    if p.container_of is not None and isinstance(frame.places[p.container_of].ref, _Unknown):
+        unknown_name = frame.places[p.container_of].ref.surface
     if ref.kind == "relative" and ref.place is not None and ref.place.feature in _COUNTRY_FEATURES and \
             art.pair and ref.place.country in art.pair:
         return _border_loc(art, art.pair)  # "near Afghanistan" in a Pakistan-Afghanistan story: the border
     loc = _loc_of(ref)
     if ref.kind == "border":
         _fit_border_point(art, loc, frame)
+    if unknown_name:
+        loc.name, loc.geonameid = unknown_name, None
+        loc.geo_precision = 2 if loc.specificity <= 2 else 3
+        loc.specificity = max(loc.specificity, 1.8)
     return loc
 
 
@@ -1183,25 +1287,38 @@ def _victims(inc: Incident, frame: Frame, trig: Trigger, sent: str, s: int, art:
 
 def _resolve_anaphora(incs: list[Incident]) -> list[Incident]:
     """Re-mentions placed by the event they refer to are that event: they lend it their date
-    and toll but make no marker of their own."""
+    and toll but make no marker of their own. A headline summarises the article's events: its
+    events join the first body event of the same kind."""
     out: list[Incident] = []
     for inc in incs:
-        if inc.anaphoric:
+        if inc.anaphoric and not inc.headline:
             target = next((o for o in reversed(out) if _kind_group(o.category) == _kind_group(inc.category)
-                           and _same_time(o, inc)), None)
+                           and not o.headline and _same_time(o, inc)), None)
             if target is not None:
                 _absorb(target, inc)
                 continue
         out.append(inc)
+    body = [i for i in out if not i.headline]
+    for inc in [i for i in out if i.headline]:
+        target = next((o for o in body if o.category == inc.category), None) or \
+            next((o for o in body if _kind_group(o.category) == _kind_group(inc.category)), None)
+        if target is not None:
+            inc.anaphoric = True  # its place is the headline's summary: the body's is better
+            _absorb(target, inc)
+            out.remove(inc)
     return out
 
 
 # ------------------------------------------------------------------------------ merging
 
 def _same_kind(a: Incident, b: Incident) -> bool:
-    """Same category; a ceasefire and an agreement are one kind; a clash reported by one
-    source as an attack only when both name the same day."""
+    """Same category; a ceasefire and an agreement are one kind; within one article a
+    generic "attack" is the specific violent event it names at that place; across
+    articles a clash reported by one source as an attack only when both name the same day."""
     if a.category == b.category or {a.category, b.category} == {"ceasefire", "agreement"}:
+        return True
+    if "attack" in (a.category, b.category) and a.category in VIOLENT and b.category in VIOLENT and \
+            set(a.docs or [a.doc]) & set(b.docs or [b.doc]) and _same_day(a, b):
         return True
     return {a.category, b.category} == {"armed_clash", "attack"} and a.event_date is not None and \
         a.event_date == b.event_date and a.time_precision == b.time_precision == 1
@@ -1232,6 +1349,10 @@ def _same_place(a: Incident, b: Incident) -> bool:
     d = haversine_km(a.lat, a.lon, b.lat, b.lon)
     if d <= SAME_PLACE_KM:
         return True
+    if same_doc and max(a.specificity, b.specificity) >= 5:
+        # "strikes in Afghanistan" and "strikes in Khost" of one article: the country holds the place
+        broad, narrow = (a, b) if a.specificity >= b.specificity else (b, a)
+        return bool(broad.country) and broad.country == narrow.country
     # "in Paktika" and "in Barmal district of Paktika": a region and a place inside it
     if same_doc and max(a.specificity, b.specificity) >= 3 and min(a.specificity, b.specificity) < 3:
         broad, narrow = (a, b) if a.specificity >= b.specificity else (b, a)
@@ -1257,6 +1378,15 @@ def _near_border(inc: Incident, countries: tuple[str, ...], km: float = 30.0) ->
         return False
     p = nearest_points(border.line, Point(inc.lon, inc.lat))[0]
     return haversine_km(inc.lat, inc.lon, p.y, p.x) <= km
+
+
+def _same_day(a: Incident, b: Incident) -> bool:
+    """Undated, or dated within two days of each other at day or week precision."""
+    if a.event_date is None or b.event_date is None:
+        return True
+    if (a.time_precision or 3) > 2 or (b.time_precision or 3) > 2:
+        return a.event_date[:7] == b.event_date[:7] and (a.time_precision or 3) == (b.time_precision or 3)
+    return abs((date.fromisoformat(a.event_date) - date.fromisoformat(b.event_date)).days) <= 2
 
 
 def _same_time(a: Incident, b: Incident) -> bool:
@@ -1310,9 +1440,9 @@ def _absorb(target: Incident, inc: Incident) -> None:
     for snt in inc.sentences or [inc.sentence]:
         if snt not in target.sentences:
             target.sentences.append(snt)
-    # the more violent kind wins a clash/attack pair; an agreement that is a ceasefire stays one
-    if target.category == "attack" and inc.category == "armed_clash":
-        target.category = "armed_clash"
+    # the specific kind wins over a generic "attack"; an agreement that is a ceasefire stays one
+    if target.category == "attack" and inc.category in VIOLENT:
+        target.category = inc.category
     if inc.category == "ceasefire" and target.category == "agreement":
         target.category = "ceasefire"
     if inc.event_date and (target.event_date is None or (inc.date_quality, -(inc.time_precision or 9)) >
@@ -1330,6 +1460,9 @@ def _absorb(target: Incident, inc: Incident) -> None:
         for f in ("lat", "lon", "location", "country", "admin1", "geo_precision", "border", "border_countries",
                   "geonameid", "specificity"):
             setattr(target, f, getattr(inc, f))
-    target.actor1 = target.actor1 or inc.actor1
-    target.actor2 = target.actor2 or inc.actor2
+    # the sides come as a pair, from the mention that names both (never mixed across mentions)
+    if not (target.actor1 and target.actor2) and inc.actor1 and inc.actor2 and not inc.anaphoric:
+        target.actor1, target.actor2 = inc.actor1, inc.actor2
+    elif not target.actor1 and inc.actor1:
+        target.actor1 = inc.actor1
     target.confidence = min(1.0, max(target.confidence, inc.confidence) + 0.05)
