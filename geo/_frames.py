@@ -55,8 +55,8 @@ _SPEAKERS = frozenset("""official officials source sources spokesman spokeswoman
     authorities authority ministry ministries government statement statements reporters journalists media
     embassy diplomats diplomat correspondent envoy leaders leader minister ministers sources""".split())
 _CLAUSE_WORDS = frozenset("""which who whom whose while whereas after before following when since because amid
-    amidst despite although though but prompting sparking triggering forcing leaving until unless whereby
-    meanwhile however""".split())
+    amidst despite although though but prompting sparking triggering forcing until unless whereby
+    meanwhile however during""".split())
 _CLAUSE_PUNCT = frozenset(";:()[]{}“”\"—–")
 _AUX = frozenset("""is are was were be been being has have had will would could should may might can did does do
     said says""".split())

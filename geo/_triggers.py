@@ -63,12 +63,12 @@ _PATTERNS: list[tuple[str, bool, int, str]] = [
     ("airstrike", False, 1, "drone N:attack"),
     ("airstrike", False, 1, "aerial N:attack|bombardment|bombing|strike|raid"),
     ("airstrike", False, 1, "bombing N:raid"),
-    ("airstrike", False, 1, "@AIR ~ V:strike|bomb|pound|hit|target|attack|raid|strafe"),
+    ("airstrike", False, 1, "@AIR ~ V:strike|bomb|bombard|pound|hit|target|attack|raid|strafe|shell"),
     ("airstrike", True, 0, "V:bomb"),
     ("airstrike", False, 0, "N:strike"),  # "an Israeli strike on ...": kept only in a military context
     # -- shelling, artillery, rockets and missiles fired from the ground
     ("shelling", False, 0, "shelling|shellfire|bombardment|bombardments|barrage|barrages"),
-    ("shelling", True, 0, "V:shell"),
+    ("shelling", True, 0, "V:shell|bombard"),
     ("shelling", False, 1, "artillery|mortar|rocket|missile|howitzer N:fire|strike|attack|barrage|shell|round"),
     ("shelling", False, 1, "artillery N:shelling"),
     ("shelling", False, 1, "@PROJ ~ V:land|hit|strike|fall|slam|explode|rain|crash"),
@@ -156,7 +156,9 @@ _PATTERNS: list[tuple[str, bool, int, str]] = [
     ("other", True, 0, "V:reopen ~ ?the|its|their|a|all ^ ?main|key|busy|land|official @BORDERISH ?@BORDERISH"),
     # -- protests and arrests
     ("protest", False, 0, "N:protest|demonstration|rally|sitin|sit"),
-    ("protest", True, 0, "V:protest|demonstrate|rally"),
+    ("protest", True, 0, "V:protest|demonstrate|rally|riot"),
+    ("protest", False, 0, "N:riot"),
+    ("protest", False, 0, "rioting"),
     ("protest", True, 1, "protesters|protestors|demonstrators|residents|villagers|crowds|hundreds|thousands|people "
                          "~ V:march|gather"),
     ("arrest", True, 0, "V:arrest|detain|apprehend"),

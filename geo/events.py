@@ -32,7 +32,8 @@ Each incident gets
   names them (:mod:`bordermap.geo._actors`); for ceasefires and talks the two parties, never
   the mediator.
 - **how many**: fatalities by ACLED's conventions (lowest figure, "dozens" 12) from the
-  event's own clauses, split over the places of a coordinated event.
+  event's own clauses, split over the places of a coordinated event; a violent event whose
+  reports give no deaths is written with 0, as ACLED codes it (``fatalities_text`` stays empty).
 
 Reports of the same event — within an article or across articles — are merged by
 :func:`merge_incidents`: same kind, same place (or the same stretch of border), compatible
@@ -102,6 +103,8 @@ _REACTION = re.compile(r"\b(?:condemn(?:s|ed|ing)?|denounc(?:e|es|ed|ing)|deplor
 _TALLY = re.compile(r"\b(?:since (?:the (?:start|beginning)|january|february|march|april|may|june|july|august|"
                     r"september|october|november|december|\d{4})|so far this|so far|to date|in total|"
                     r"this year|since then|over the past (?:week|month|months|year))\b", re.I)
+_WAR_TALLY = re.compile(r"\b(?:war|conflict|insurgency|violence|fighting|hostilities|crisis)\b[^.;]{0,40}\b"
+                        r"(?:has|have|had) (?:killed|claimed|left|displaced)\b", re.I)
 _TREND = re.compile(r"\b(?:have|has) (?:increased|risen|surged|grown|intensified|escalated|multiplied|"
                     r"become (?:more )?(?:frequent|common))\b|\b(?:a (?:wave|series|string|spate) of|"
                     r"growing number of|increasing(?:ly)?|frequent|sporadic)\b", re.I)
@@ -206,6 +209,9 @@ class Incident:
     anaphoric: bool = False
     #: reported in the article's headline (a summary of the lead event, merged into it)
     headline: bool = False
+    #: how the place was found: "text" (the event's own words), "fallback" (the article's border
+    #: or a country, the text names no place) or "reference" (the event it refers to)
+    located_by: str = "text"
 
     @property
     def disorder_type(self) -> str:
@@ -229,7 +235,8 @@ class Incident:
             "sub_event_type": self.sub_event_type, "actor1": self.actor1, "actor2": self.actor2,
             "location": self.location, "country": self.country, "admin1": self.admin1,
             "geo_precision": self.geo_precision, "geonameid": self.geonameid,
-            "fatalities": self.fatalities, "fatalities_text": self.fatalities_text,
+            "fatalities": self.fatalities if self.fatalities is not None or self.category not in VIOLENT else 0,
+            "fatalities_text": self.fatalities_text,
             "sentence": self.sentence, "sentence_start": self.sentence_start, "sentence_end": self.sentence_end,
             "confidence": round(self.confidence, 3), "border": self.border,
             "border_distance_km": self.border_distance_km,
@@ -450,6 +457,10 @@ def _actual(sent: str, a: int, b: int, category: str) -> bool:
         return False  # "the ceasefire period", "ceasefire talks": a topic, not the truce itself
     if re.match(r"^\W*(?:remains?|remained)\b", after, re.I):
         return False
+    if category in ("ceasefire", "agreement") and re.search(
+            r"\b(?:violat\w*|breach\w*|broke|break(?:ing|s)?|flout\w*|in violation of|despite)\s+(?:of\s+)?"
+            r"(?:the\s+|a\s+|an\s+)?(?:\w+\s+){0,2}$", before, re.I):
+        return False  # "violating the ceasefire": fighting, not a truce
     return True
 
 
@@ -535,23 +546,33 @@ def _read_sentence(art: _Article, sent: str, s: int, e: int, toks: list[Token], 
             continue  # habitual or background: "has long carried out attacks", "the long-running war"
         if _REACTION.search(clause_text[:max(0, trig.start - s - _clause_start(frame, clause, s)) + 1]) and \
                 trig.category in VIOLENT:
-            # "condemned the attacks", "in retaliation for the strikes": a reference, not an event
-            _mark_reference(found, prev, trig)
-            continue
-        if _TALLY.search(clause_text) and re.search(r"\b(?:have|has) been\b", clause_text) and trig.category in VIOLENT:
-            continue  # "40 soldiers have been killed since January": a running tally
+            # "condemned the attacks", "in retaliation for the strikes": a reference to a reported
+            # event, which may add its toll or place; never a new event
+            reference = True
+        else:
+            reference = False
+        if trig.category in VIOLENT and (_WAR_TALLY.search(clause_text) or (
+                _TALLY.search(clause_text) and re.search(r"\b(?:have|has) been\b", clause_text))):
+            continue  # "40 soldiers have been killed since January", "the war has killed 130,000": tallies
+        if _year_only(frame, trig, dates, art.published):
+            continue  # "during protests in 2018": another year's events
         if _TREND.search(clause_text) and trig.category in VIOLENT and not _own_day(frame, trig, dates):
             continue  # "a wave of attacks", "attacks have increased": a trend, not one event
         category = _refine_category(trig, toks, sent, s, frame)
-        locs, anaphoric = _locate(art, trig, category, frame, prev, found, history, sent, s, nations)
+        locs, located_by = _locate(art, trig, category, frame, prev, found, history, sent, s, nations)
         if not locs:
             continue
+        if reference:
+            if not any(_kind_group(h.category) == _kind_group(category) for h in history + found):
+                continue
+            locs = locs[:1]
         tolls = _tolls(trig, frame, sent, s, locs, count_fatalities) if category in VIOLENT else [None] * len(locs)
         for loc, toll in zip(locs, tolls):
             inc = Incident(category, doc, sent, s, e, source=source, trigger=trig.text)
             _apply_loc(inc, loc)
-            inc.anaphoric = anaphoric
-            _set_date(inc, trig, frame, sent, s, dates, art, lead)
+            inc.located_by = located_by
+            inc.anaphoric = reference or located_by == "reference"
+            _set_date(inc, trig, frame, sent, s, dates, art, lead, history + found)
             if art.published and inc.event_date and inc.event_date > art.published:
                 break  # dated after publication: announced, not happened ("talks next month")
             if category in VIOLENT:
@@ -617,15 +638,25 @@ def _clause_text(frame: Frame, clause: int, sent: str, s: int) -> str:
     return sent[frame.tokens[idx[0]].start - s:frame.tokens[idx[-1]].end - s]
 
 
+def _year_only(frame: Frame, trig: Trigger, dates, published: str | None) -> bool:
+    """The event word's clause is dated only by another year ("in 2018", "last year")."""
+    c = frame.clause(trig)
+    mine = [d for d in dates if frame.clause_of[frame.token_at(d.start)] == c]
+    if any(d.date for d in mine):
+        return False
+    for d in mine:
+        year = re.search(r"\b(19|20)\d\d\b", d.text or "")
+        if year and (published is None or year.group() != published[:4]):
+            return True
+        if d.text and re.search(r"(?i)\blast year\b", d.text):
+            return True
+    return False
+
+
 def _own_day(frame: Frame, trig: Trigger, dates) -> bool:
     """A date to the day in the event word's own clause: a particular event, not a trend."""
     c = frame.clause(trig)
     return any(d.date and d.precision == 1 and frame.clause_of[frame.token_at(d.start)] == c for d in dates)
-
-
-def _mark_reference(found: list[Incident], prev: list[Incident], trig: Trigger) -> None:
-    """A reaction to an event: nothing new to report."""
-    return None
 
 
 def _refine_category(trig: Trigger, toks: list[Token], sent: str, s: int, frame: Frame) -> str:
@@ -640,7 +671,8 @@ def _refine_category(trig: Trigger, toks: list[Token], sent: str, s: int, frame:
         if "by" in before[-3:] or trig.pattern.startswith("V:wound"):
             target = before  # "soldiers were wounded by fire", "a guard was shot"
         # "attacks on Pakistani military posts", "fired at an Armenian post": the target is armed
-        cut = next((k for k, w in enumerate(target) if w in (",", ";", "and", "killing", "which")), len(target))
+        cut = next((k for k, w in enumerate(target) if w in (",", ";", "and", "killing", "which", "by", "from")),
+                   len(target))
         if any(w in FORCE_NOUNS or w in ("police", "policemen", "guards", "militants", "fighters", "rebels")
                for w in target[:cut]):
             return "armed_clash"
@@ -662,11 +694,12 @@ def _refine_category(trig: Trigger, toks: list[Token], sent: str, s: int, frame:
 
 def _locate(art: _Article, trig: Trigger, category: str, frame: Frame, prev: list[Incident],
             found: list[Incident], history: list[Incident], sent: str, s: int,
-            nations: list[tuple[int, int, str, str]]) -> tuple[list[_Loc], bool]:
+            nations: list[tuple[int, int, str, str]]) -> tuple[list[_Loc], str]:
     """Where the event happened: one location, or one per coordinated place.
 
-    Returns the locations and whether the event word is an anaphoric re-mention placed by
-    the event it refers to.
+    Returns the locations and how they were found: "text" (the event's own words),
+    "reference" (an anaphoric re-mention placed by the event it refers to) or "fallback"
+    (the article's border or a country's side of it: the text names no place).
     """
     cands = []
     for p in frame.places:
@@ -676,9 +709,10 @@ def _locate(art: _Article, trig: Trigger, category: str, frame: Frame, prev: lis
     cands.sort(key=lambda c: (c[0], c[1]))
     good = [c for c in cands if c[0] < W_ACCEPT]
     earlier = [p for p in history + found if _kind_group(p.category) == _kind_group(category)]
-    if category in VIOLENT and earlier and _definite(frame, trig) and all(c[1] >= 3.5 for c in good):
+    if (category in VIOLENT and earlier and _definite(frame, trig) and all(c[1] >= 3.5 for c in good)) or \
+            (category in _PARLEY and earlier and _definite(frame, trig) and all(c[1] > 2 for c in good)):
         # "the attack", "these strikes" with no place of their own: the event already reported
-        return [_loc_from_incident(earlier[-1])], True
+        return [_loc_from_incident(earlier[-1])], "reference"
     if good:
         best_w, _, best = good[0]
         chosen = [best]
@@ -693,39 +727,39 @@ def _locate(art: _Article, trig: Trigger, category: str, frame: Frame, prev: lis
             if loc is not None and not any(_same_point(loc, q) for q in locs):
                 locs.append(loc)
         if locs:
-            return (locs[:1] if category in _PARLEY else locs), False
+            return (locs[:1] if category in _PARLEY else locs), "text"
     unknown = _own_unknown(frame, trig)
     if unknown is not None:
         loc = _unknown_loc(art, frame, unknown, trig, category)
         if loc is not None:
-            return [loc], False
+            return [loc], "text"
     # a re-mention of an event of this sentence or the previous one ("the clashes killed five")
     same = [p for p in found + prev if _kind_group(p.category) == _kind_group(category)]
     if same and category in VIOLENT | _PARLEY and _definite(frame, trig):
-        return [_loc_from_incident(same[-1])], True
+        return [_loc_from_incident(same[-1])], "reference"
     # a nationality on the target: "attacks on Pakistani military posts"
     target_cc = _target_nation(frame, trig, nations, sent, s)
     if target_cc and category in VIOLENT:
-        return [_country_side(art, target_cc, frame, nations)], False
+        return [_country_side(art, target_cc, frame, nations)], "fallback"
     if category in VIOLENT and art.pair is not None:
         # fighting between two neighbours' forces, or a strike across their border: their border
         loc = _border_loc(art, art.pair)
         if loc is not None:
             loc.confidence = 0.4
-            return [loc], False
+            return [loc], "fallback"
     if same:
-        return [_loc_from_incident(same[-1])], True
+        return [_loc_from_incident(same[-1])], "reference"
     if category in _PARLEY:
         # a ceasefire agreed at talks takes the talks' venue
         venue = [p for p in found + prev if p.category in _PARLEY and p.specificity <= 2]
         if venue:
-            return [_loc_from_incident(venue[-1])], False
+            return [_loc_from_incident(venue[-1])], "text"
         if category in ("ceasefire", "agreement") and art.pair is not None:
             loc = _border_loc(art, art.pair)  # a truce between two neighbours: on their border
             if loc is not None:
                 loc.confidence = 0.3
-                return [loc], False
-    return [], False
+                return [loc], "fallback"
+    return [], ""
 
 
 def _own_unknown(frame: Frame, trig: Trigger) -> Placed | None:
@@ -857,7 +891,7 @@ def _weight(frame: Frame, trig: Trigger, category: str, p: Placed, sent: str, s:
     elif gov in LOC_PREPS or gov == "near" or gov == "across":
         if re.match(r"^\W*in (?:19|20)\d\d\b", sent[p.end - s:p.end - s + 10]) or \
                 _clause_opener(frame, p.clause) in ("since", "because", "although", "though", "despite", "unless",
-                                                     "until"):
+                                                     "until", "during"):
             return None  # background: "since the Taliban returned to power in Kabul in 2021"
         if own_clause:
             w = W_OWN_PHRASE if after else W_OWN_PHRASE_BEFORE
@@ -926,12 +960,8 @@ def _clause_opener(frame: Frame, clause: int) -> str:
 
 
 def _trigger_clauses(frame: Frame, trig: Trigger) -> set[int]:
-    # clauses holding a verb of another event are "claimed"; computed from verbal heads only
-    return {frame.clause_of[i] for i, t in enumerate(frame.tokens) if i != trig.head and t.low in _EVENTISH}
-
-
-_EVENTISH = frozenset("""clashes clashed attack attacks attacked airstrike airstrikes strikes struck shelling shelled
-    bombed fighting fought talks met signed killed raided ambushed fired""".split())
+    """Clauses holding another event word: their places, dates and tolls are that event's."""
+    return {frame.clause_of[t.head] for t in frame.triggers if t is not trig} - {frame.clause_of[trig.head]}
 
 
 def _placed_loc(art: _Article, frame: Frame, p: Placed) -> _Loc | None:
@@ -1063,8 +1093,12 @@ _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augu
            "november", "december")
 
 
+_CLOCK = re.compile(r"\b(?:\d{1,2}(?::\d\d)?\s*(?:a\.?m\.?|p\.?m\.?)|\d{3,4}\s*(?:hours|hrs|GMT|local time)|"
+                    r"\d{1,2}:\d\d|midnight|noon|midday|dawn|dusk|daybreak|nightfall)\b", re.I)
+
+
 def _set_date(inc: Incident, trig: Trigger, frame: Frame, sent: str, s: int, dates, art: _Article,
-              lead: bool) -> None:
+              lead: bool, history: list[Incident] = ()) -> None:
     """The event's own date: its clause's date expression, else its sentence's; a report's
     day only when nothing else dates it."""
     dates = [d for d in dates if d.date is not None and not _is_background_date(d)]
@@ -1087,6 +1121,14 @@ def _set_date(inc: Incident, trig: Trigger, frame: Frame, sent: str, s: int, dat
         quality = 2
     if not pick:
         pick, quality = dates, 1
+    if not pick and _CLOCK.search(_clause_text(frame, clause, sent, s)):
+        # "at about 3 am", "since midnight": a time of the day the report is about
+        day = next((h for h in reversed(history) if h.event_date and h.time_precision == 1), None)
+        if day is not None or art.published:
+            inc.event_date = day.event_date if day is not None else art.published
+            inc.time_precision, inc.date_quality = 1, 1
+            inc.date_text = "(time of day) " + _CLOCK.search(_clause_text(frame, clause, sent, s)).group()
+            return
     if not pick:
         if lead and art.published and _PRESENT_PERFECT.search(sent[:trig.start - s + 1] + sent[trig.start - s:
                                                                                              trig.end - s + 20]):
@@ -1303,7 +1345,7 @@ def _resolve_anaphora(incs: list[Incident]) -> list[Incident]:
         target = next((o for o in body if o.category == inc.category), None) or \
             next((o for o in body if _kind_group(o.category) == _kind_group(inc.category)), None)
         if target is not None:
-            inc.anaphoric = True  # its place is the headline's summary: the body's is better
+            inc.located_by = "reference"  # its place is the headline's summary: the body's is better
             _absorb(target, inc)
             out.remove(inc)
     return out
@@ -1333,9 +1375,17 @@ NEAR_LINE_KM = 60.0
 def _same_place(a: Incident, b: Incident) -> bool:
     if a.lat is None or b.lat is None:
         return False
+    if a.category in _PARLEY and set(a.docs or [a.doc]) & set(b.docs or [b.doc]) and \
+            (a.confidence <= 0.3 or b.confidence <= 0.3 or max(a.specificity, b.specificity) >= 3.5):
+        return True  # one article's agreement, once at its venue and once on the border by default
     if a.geonameid and b.geonameid and a.geonameid == b.geonameid:
         return True
     same_doc = bool(set(a.docs or [a.doc]) & set(b.docs or [b.doc]))
+    if same_doc and "fallback" in (a.located_by, b.located_by):
+        # the article did not say where one of them happened: it is the other, on the same border
+        fb, other = (a, b) if a.located_by == "fallback" else (b, a)
+        codes = set(fb.border_countries) | {fb.country}
+        return bool(other.country) and other.country.split("|")[0] in codes
     if a.border_countries and b.border_countries:
         if set(a.border_countries) != set(b.border_countries):
             return False
@@ -1456,9 +1506,10 @@ def _absorb(target: Incident, inc: Incident) -> None:
     if inc.fatalities is not None and (target.fatalities is None or inc.fatalities < target.fatalities):
         if target.fatalities is None or inc.fatalities > 0:
             target.fatalities, target.fatalities_text = inc.fatalities, inc.fatalities_text
-    if inc.specificity < target.specificity and not inc.anaphoric:
+    if (inc.specificity < target.specificity and inc.located_by == "text") or \
+            (target.located_by == "fallback" and inc.located_by == "text"):
         for f in ("lat", "lon", "location", "country", "admin1", "geo_precision", "border", "border_countries",
-                  "geonameid", "specificity"):
+                  "geonameid", "specificity", "located_by"):
             setattr(target, f, getattr(inc, f))
     # the sides come as a pair, from the mention that names both (never mixed across mentions)
     if not (target.actor1 and target.actor2) and inc.actor1 and inc.actor2 and not inc.anaphoric:

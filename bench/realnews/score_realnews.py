@@ -65,7 +65,8 @@ def _scorer():
 
 
 def detail(gold: list[dict], incidents_path: Path) -> None:
-    """Per-article view: which gold events were found, which predictions found nothing."""
+    """Per-article view: each gold event with the prediction matched to it (one to one, as
+    score.py matches), and each prediction that found nothing."""
     sc = _scorer()
     fc = json.loads(incidents_path.read_text(encoding="utf-8"))
     by_doc: dict[str, list] = {}
@@ -77,36 +78,63 @@ def detail(gold: list[dict], incidents_path: Path) -> None:
     for doc in gold:
         preds = by_doc.get(doc["id"], [])
         print(f"\n== {doc['id']} ({doc['published']}) {doc['url']}")
-        used = set()
         units: dict[tuple, list] = {}
         for k, inc in enumerate(doc["incidents"]):
             if not inc.get("plan"):
                 units.setdefault((inc.get("event") or f"#{k}", inc["type"]), []).append(inc)
-        for (ev, typ), incs in units.items():
-            bg = all(i.get("background") for i in incs)
-            hits = [k for k, (p, la, lo) in enumerate(preds)
-                    if sc._type_ok(typ, p.get("category")) and any(
-                        sc._where_ok(doc, i, la, lo, p.get("country")) for i in incs)]
+
+        def facts(incs):
             day = next((i["date"] for i in incs if i.get("date")), None)
             toll = next((i["fatalities"] for i in incs if i.get("fatalities") is not None), None)
-            mark = "bg " if bg else ("ok " if hits else "MISS")
-            print(f"  {mark} {ev} {typ} @ {incs[0]['where']} {day} toll={toll} actors={incs[0].get('actors')}")
-            if not hits and not bg:
-                print(f"        «{incs[0]['sentence'][:150]}»")
-            for k in hits[:2]:
-                p = preds[k][0]
-                used.add(k)
-                flags = []
-                if day and not str(p.get("event_date") or "").startswith(day):
-                    flags.append(f"DATE {p.get('event_date')}")
-                if toll is not None and p.get("fatalities") != toll:
-                    flags.append(f"TOLL {p.get('fatalities')}")
-                print(f"        <- {p['category']} {p.get('location')} {p.get('event_date')} "
-                      f"f={p.get('fatalities')} [{p.get('actor1')} | {p.get('actor2')}] {' '.join(flags)}")
+            return day, toll
+
+        def cost(u, k):
+            day, toll = facts(units[u])
+            p = preds[k][0]
+            return (bool(day) and not str(p.get("event_date") or "").startswith(day)) + \
+                (toll is not None and p.get("fatalities") != toll)
+
+        fits = {u: [k for k, (p, la, lo) in enumerate(preds)
+                    if sc._type_ok(u[1], p.get("category")) and any(
+                        sc._where_ok(doc, i, la, lo, p.get("country")) for i in incs)]
+                for u, incs in units.items()}
+        required = [u for u in units if not all(i.get("background") or i["type"] == "other" for i in units[u])]
+        order = required + [u for u in units if u not in required]
+        owner: dict[int, tuple] = {}
+
+        def augment(u, seen):
+            for k in sorted(fits[u], key=lambda k: cost(u, k)):
+                if k not in seen:
+                    seen.add(k)
+                    if k not in owner or augment(owner[k], seen):
+                        owner[k] = u
+                        return True
+            return False
+        for u in order:
+            augment(u, set())
+        taken = {u: k for k, u in owner.items()}
+        for u in order:
+            incs = units[u]
+            day, toll = facts(incs)
+            bg = u not in required
+            mark = "bg  " if bg else ("ok  " if u in taken else "MISS")
+            print(f"  {mark} {u[0]} {u[1]} @ {incs[0]['where']} {day} toll={toll} actors={incs[0].get('actors')}")
+            if u not in taken:
+                if not bg:
+                    print(f"        «{incs[0]['sentence'][:160]}»")
+                continue
+            p = preds[taken[u]][0]
+            flags = []
+            if day and not str(p.get("event_date") or "").startswith(day):
+                flags.append(f"DATE {p.get('event_date')} ({p.get('date_text')})")
+            if toll is not None and p.get("fatalities") != toll:
+                flags.append(f"TOLL {p.get('fatalities')}")
+            print(f"        <- {p['category']} {p.get('location')} {p.get('event_date')} f={p.get('fatalities')} "
+                  f"[{p.get('actor1')} | {p.get('actor2')}] {' '.join(flags)}")
         for k, (p, la, lo) in enumerate(preds):
-            if k not in used:
-                print(f"  WRONG? {p['category']} {p.get('location')} {p.get('event_date')} f={p.get('fatalities')} "
-                      f"«{(p.get('sentence') or '')[:120]}»")
+            if k not in owner:
+                print(f"  WRONG {p['category']} {p.get('location')} {p.get('event_date')} f={p.get('fatalities')} "
+                      f"«{(p.get('sentence') or '')[:140]}»")
 
 
 def main(argv: list[str] | None = None) -> int:
