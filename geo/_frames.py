@@ -43,7 +43,7 @@ CONTAINERS = frozenset("""outskirts outskirt village villages town towns city ci
     center capital county counties governorate governorates state states municipality municipalities
     subdistrict subdistricts township townships tehsil tehsils environs direction territory territories soil
     airspace neighbourhood neighborhood neighbourhoods neighborhoods zone zones valley mountains hills
-    frontier outpost post posts camp camps base bases locality localities""".split())
+    frontier outpost post posts camp camps base bases locality localities enclave enclaves exclave""".split())
 #: verbs of saying: a place that is their subject is a source, not a location
 SPEECH_VERBS = frozenset("""said says say announced announces announce claimed claims claim accused accuses
     accuse denied denies deny rejected rejects reject told tells warned warns insisted insists stated states

@@ -66,6 +66,7 @@ _PATTERNS: list[tuple[str, bool, int, str]] = [
     ("airstrike", False, 1, "@AIR ~ V:strike|bomb|bombard|pound|hit|target|attack|raid|strafe|shell"),
     ("airstrike", True, 0, "V:bomb"),
     ("airstrike", False, 0, "N:strike"),  # "an Israeli strike on ...": kept only in a military context
+    ("airstrike", True, 0, "V:strike"),  # "Israel has struck three positions": kept only in a military context
     # -- shelling, artillery, rockets and missiles fired from the ground
     ("shelling", False, 0, "shelling|shellfire|bombardment|bombardments|barrage|barrages"),
     ("shelling", True, 0, "V:shell|bombard"),

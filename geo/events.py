@@ -92,7 +92,8 @@ _BACKGROUND = re.compile(r"\b(?:has long|have long|had long|for decades|for year
                          r"repeatedly|regularly|routinely|frequently|often|historically|traditionally|"
                          r"used to|had for|over the years|over the past (?:decade|years)|"
                          r"in the past|every year|each year|throughout the (?:conflict|war|insurgency)|"
-                         r"long[- ]running|since the (?:start|beginning|outbreak) of|(?:bombing|air|military) campaign)\b",
+                         r"long[- ]running|since the (?:start|beginning|outbreak) of|(?:bombing|air|military) campaign|"
+                         r"anniversary|(?:years|decades) ago)\b",
                          re.I)
 _LINK_LINE = re.compile(r"^\s*(?:read more|related|also read|see also|watch|click here|subscribe)\b", re.I)
 # reactions and running tallies refer to events; they are not events
@@ -209,6 +210,8 @@ class Incident:
     anaphoric: bool = False
     #: reported in the article's headline (a summary of the lead event, merged into it)
     headline: bool = False
+    #: reported as new ("fresh clashes", "another attack"): not an earlier event of the article
+    novel: bool = False
     #: how the place was found: "text" (the event's own words), "fallback" (the article's border
     #: or a country, the text names no place) or "reference" (the event it refers to)
     located_by: str = "text"
@@ -416,6 +419,20 @@ def _keep_triggers(triggers: list[Trigger], toks: list[Token], sent: str, s: int
             if not military and not (after and after[0] in ("on", "against", "targeting", "in", "inside", "near",
                                                             "that", "which", "killed", "hit", "killing")):
                 continue
+        if t.pattern == "V:strike":
+            subject = words[max(0, t.first - 5):t.first]
+            if after and after[0] in ("a", "an") and len(after) > 1 and after[1] in ("deal", "agreement", "balance",
+                                                                                     "chord", "tone", "note", "pose"):
+                continue
+            if after and after[0] in ("deal", "agreement", "down", "out", "back", "by", "up", "again"):
+                continue
+            armed = any(w in FORCE_NOUNS or w in ("israel", "jets", "warplanes", "drones") for w in subject) or \
+                _is_nationality_at(art, toks[t.first - 1] if t.first else None) or \
+                any(_is_nationality_at(art, x) for x in toks[max(0, t.first - 4):t.first]) or \
+                any(w in FORCE_NOUNS or w in ("targets", "hideouts", "positions", "sites", "facilities")
+                    for w in after[:5])
+            if not armed:
+                continue
         if t.pattern == "V:close|shut|seal":
             if after and after[0] in ("to", "ties", "relations", "ally", "allies", "cooperation"):
                 continue  # "close to the frontier": an adjective
@@ -571,6 +588,7 @@ def _read_sentence(art: _Article, sent: str, s: int, e: int, toks: list[Token], 
             inc = Incident(category, doc, sent, s, e, source=source, trigger=trig.text)
             _apply_loc(inc, loc)
             inc.located_by = located_by
+            inc.novel = any(t.low in _NOVEL for t in toks[max(0, trig.first - 3):trig.first])
             inc.anaphoric = reference or located_by == "reference"
             _set_date(inc, trig, frame, sent, s, dates, art, lead, history + found)
             if art.published and inc.event_date and inc.event_date > art.published:
@@ -866,6 +884,9 @@ def _weight(frame: Frame, trig: Trigger, category: str, p: Placed, sent: str, s:
     dist = (p.first - trig.last) if after else (trig.first - p.last)
     toks = frame.tokens
     if ref.kind == "border":
+        nxt = frame.tokens[p.last + 1].low if p.last + 1 < len(frame.tokens) else ""
+        if nxt in _BORDER_FORCES:
+            return None  # "Iranian border guards": who fought, not where
         before = sent[max(0, p.start - s - 25):p.start - s].lower()
         if re.search(r"\bfrom\s+(?:across\s+|over\s+|the\s+other\s+side\s+of\s+)?(?:the\s+)?$", before):
             return None  # "shells fired from across the border": where they came from
@@ -925,7 +946,9 @@ def _weight(frame: Frame, trig: Trigger, category: str, p: Placed, sent: str, s:
                 return None
             w = W_UNGOVERNED
     if country:
-        if gov not in ("in", "inside", "into", "across", "within", "throughout", "near"):
+        remote_target = category in ("shelling", "airstrike") and gov in ("at", "on", "onto", "into", "towards",
+                                                                         "toward") and after
+        if gov not in ("in", "inside", "into", "across", "within", "throughout", "near") and not remote_target:
             return None  # a bare country name is more often an actor than a location
         w += W_COUNTRY
     if ref.kind == "border":
@@ -957,6 +980,11 @@ def _clause_opener(frame: Frame, clause: int) -> str:
         if c == clause:
             return frame.tokens[i].low
     return ""
+
+
+_NOVEL = frozenset("fresh new renewed another further second third fourth more".split())
+_BORDER_FORCES = frozenset("""guard guards police policemen force forces troops personnel service services officials
+    agency authorities units unit commanders commander security patrol patrols corps""".split())
 
 
 def _trigger_clauses(frame: Frame, trig: Trigger) -> set[int]:
@@ -1440,8 +1468,14 @@ def _same_day(a: Incident, b: Incident) -> bool:
 
 
 def _same_time(a: Incident, b: Incident) -> bool:
+    same_doc = bool(set(a.docs or [a.doc]) & set(b.docs or [b.doc]))
+    if same_doc and (a.novel or b.novel) and not (a.event_date and a.event_date == b.event_date):
+        return False  # "fresh shooting", "another attack": not the event reported before
     if a.event_date is None or b.event_date is None:
         return True
+    if same_doc and a.time_precision == b.time_precision == 1 and min(a.date_quality, b.date_quality) >= 2 and \
+            a.event_date != b.event_date:
+        return False  # one article dates them to different days: two events
     da, db = date.fromisoformat(a.event_date), date.fromisoformat(b.event_date)
     window = {1: 2, 2: 7, 3: 31}
     return abs((da - db).days) <= max(window.get(a.time_precision or 3, 31), window.get(b.time_precision or 3, 31))
@@ -1455,6 +1489,13 @@ def _same_report_or_dated(a: Incident, b: Incident) -> bool:
     return a.event_date is not None and b.event_date is not None
 
 
+def _same_sides(a: Incident, b: Incident) -> bool:
+    """Different attackers make different events ("Israeli jets hit ..." and "Syrian planes bombed ...")."""
+    if a.actor1 and b.actor1 and a.actor1 != b.actor1 and a.actor1 != b.actor2 and b.actor1 != a.actor2:
+        return False
+    return True
+
+
 def merge_incidents(incidents: list[Incident]) -> list[Incident]:
     """Merge reports of the same event: same kind, same place or border, compatible dates.
 
@@ -1466,7 +1507,7 @@ def merge_incidents(incidents: list[Incident]) -> list[Incident]:
     merged: list[Incident] = []
     for inc in incidents:
         target = next((m for m in merged if _same_kind(m, inc) and _same_place(m, inc)
-                       and _same_time(m, inc) and _same_report_or_dated(m, inc)), None)
+                       and _same_time(m, inc) and _same_report_or_dated(m, inc) and _same_sides(m, inc)), None)
         if target is None:
             inc.docs = list(inc.docs or [inc.doc])
             inc.sources = list(inc.sources or ([inc.source] if inc.source else []))
@@ -1478,6 +1519,27 @@ def merge_incidents(incidents: list[Incident]) -> list[Incident]:
         key = f"{inc.category}|{inc.location}|{inc.event_date}|{inc.docs[0]}|{inc.sentence_start}"
         inc.event_id = "BM" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:10].upper()
     return merged
+
+
+_VAGUE = re.compile(r"\b(?:dozens?|scores?|several|many|hundreds|thousands|a few|some|numerous|a number of|"
+                    r"a handful|casualties)\b", re.I)
+
+
+def _better_toll(inc: Incident, target: Incident) -> bool:
+    """Should `inc`'s fatality figure replace `target`'s? A figure beats none; a stated number
+    beats a vague word ("49 killed" over "dozens"); between two of a kind the lowest (ACLED),
+    but a death count beats "no one killed" from a report that saw none."""
+    if inc.fatalities is None:
+        return False
+    if target.fatalities is None:
+        return True
+    vague_inc = bool(_VAGUE.search(inc.fatalities_text or "")) and not re.search(r"\d", inc.fatalities_text or "")
+    vague_tgt = bool(_VAGUE.search(target.fatalities_text or "")) and not re.search(r"\d", target.fatalities_text or "")
+    if vague_inc != vague_tgt:
+        return vague_tgt
+    if target.fatalities == 0 or inc.fatalities == 0:
+        return target.fatalities == 0 and inc.fatalities > 0
+    return inc.fatalities < target.fatalities
 
 
 def _absorb(target: Incident, inc: Incident) -> None:
@@ -1503,9 +1565,8 @@ def _absorb(target: Incident, inc: Incident) -> None:
         if inc.doc == target.doc:  # show the sentence that dates the event
             target.sentence, target.sentence_start, target.sentence_end = inc.sentence, inc.sentence_start, \
                 inc.sentence_end
-    if inc.fatalities is not None and (target.fatalities is None or inc.fatalities < target.fatalities):
-        if target.fatalities is None or inc.fatalities > 0:
-            target.fatalities, target.fatalities_text = inc.fatalities, inc.fatalities_text
+    if _better_toll(inc, target):
+        target.fatalities, target.fatalities_text = inc.fatalities, inc.fatalities_text
     if (inc.specificity < target.specificity and inc.located_by == "text") or \
             (target.located_by == "fallback" and inc.located_by == "text"):
         for f in ("lat", "lon", "location", "country", "admin1", "geo_precision", "border", "border_countries",
