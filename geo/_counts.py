@@ -303,8 +303,15 @@ commanders commander locals local bystanders bystander pedestrians pedestrian en
 labourers labourer laborers laborer drivers driver traders trader smugglers smuggler cadres
 recruits recruit conscripts conscript detainees detainee prisoners prisoner hostages hostage
 suspects suspect corps forces them whom victims victim bombers bomber mourners guests
-sepoys sepoy cadets cadet crew tourists tourist
+sepoys sepoy cadets cadet crew tourists tourist friends friend brother brothers sister sisters son sons
+daughter daughters father fathers mother mothers wife wives husband husbands cousin cousins nephew nephews
+niece nieces uncle uncles aunt aunts neighbours neighbour neighbors neighbor colleagues colleague comrades
+comrade sentry sentries guardsmen guardsman rangers ranger herders herder fishermen fisherman
 """.split())
+#: singular people nouns that count one without an article in a list ("a Saudi citizen and Yemeni resident")
+_SINGULAR_PEOPLE = frozenset(w for w in _PEOPLE if not w.endswith("s") or w in ("corps",)) - {"people", "police",
+                                                                                            "staff", "crew", "them",
+                                                                                            "whom", "forces"}
 _DEATH_AFTER = frozenset("killed dead died die dies slain martyred perished murdered massacred "
                          "executed beheaded lynched assassinated".split())
 _TRANSITIVE = frozenset("killed martyred murdered massacred executed assassinated".split())
@@ -385,7 +392,7 @@ class _Matcher:
             return None
         num = _number(self.t, i)
         if num is None:
-            if self.low(i) in _ARTICLES:
+            if self.low(i) in _ARTICLES or (self.low(i) in ("his", "her") and self.low(i + 1) in _SINGULAR_PEOPLE):
                 return _Num(1, i, i + 1, article=True)
             return None
         prev = self.low(i - 1)
@@ -429,6 +436,9 @@ class _Matcher:
                 break
             run.append(k)
             k += 1
+            nxt = self.low(k)
+            if _is_people(t, first=False) and nxt.endswith(("ing", "ed")) and nxt not in _PEOPLE:
+                break  # "two fighters manning the post": the phrase ends at its people noun
         if run:
             last = self.t[run[-1]]
             if not _is_people(last, first=False):
@@ -445,7 +455,7 @@ class _Matcher:
             return []
         items = [first]
         while True:
-            k = items[-1].end_tok
+            k = self._skip_place(items[-1].end_tok)
             if self.low(k) == "," and self.low(k + 1) == "and":
                 k += 2
             elif self.low(k) in (",", "and", "plus"):
@@ -454,7 +464,9 @@ class _Matcher:
                 k += 3
             else:
                 break
-            nxt = self.item_at(k)
+            if self.low(k) in ("the", "their") and self.number_at(k + 1) is not None:
+                k += 1  # "the three friends and the two fighters"
+            nxt = self.item_at(k) or self._implicit_one(k)
             if nxt is None:
                 break
             if need_boundary and not self.follows_ok(nxt.end_tok):
@@ -462,13 +474,35 @@ class _Matcher:
             items.append(nxt)
         return items
 
+    def _skip_place(self, k: int) -> int:
+        """Past a place phrase after a figure: "5 in Khost and 3 in Paktika" lists two figures."""
+        if self.low(k) not in ("in", "at", "near") or k + 1 >= self.n or not self.t[k + 1].text[:1].isupper():
+            return k
+        j = k + 1
+        while j < self.n and j - k <= 5 and (self.t[j].text[:1].isupper() or self.low(j) in (
+                "province", "district", "village", "town", "region", "city", "area", "of")):
+            j += 1
+        return j
+
+    def _implicit_one(self, k: int) -> _Item | None:
+        """A singular person named without article in a list: "... and Yemeni resident"."""
+        for j in range(k, min(k + 3, self.n)):
+            t = self.t[j]
+            if t.kind != "word" or t.low in _BREAK or t.low in _AUX or t.low in _NONDEATH or \
+                    t.low in _DEATH_AFTER or t.low in _DEATH_VERBS or t.low in _DETERMINERS:
+                return None
+            if t.low in _SINGULAR_PEOPLE:
+                return _Item(_Num(1, k, k, article=True), j + 1, j + 1)
+        return None
+
     def follows_ok_after(self, k: int) -> bool:
         """After the first object figure: a boundary, or a list separator."""
         return self.follows_ok(k) or self.low(k) == "plus"
 
     def follows_ok(self, k: int) -> bool:
         """After an object figure the clause goes on: "killing 5 and wounding 12", "5 in Kurram"."""
-        return k >= self.n or self.boundary(k)
+        return k >= self.n or self.boundary(k) or (self.low(k).endswith("ing") and self.t[k].kind == "word"
+                                                   and self.low(k) not in _DEATH_VERBS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -560,6 +594,8 @@ def _groups(m: _Matcher) -> tuple[list[_Group], list[_Group]]:
         is_mixed = mixed_near(v)
         if m.low(k) in ("or", "and") and m.low(k + 1) in _NONDEATH:
             k += 2
+        if m.low(k) in ("the", "their", "its") and m.number_at(k + 1) is not None:
+            k += 1  # "killing the three friends"
         items = m.list_at(k, need_boundary=True)
         if items:
             add(items, "mixed" if is_mixed else "list")

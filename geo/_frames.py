@@ -158,8 +158,11 @@ def _govern(frame: Frame, k: int, p: Placed, verb_heads: dict[int, Trigger]) -> 
             break  # a governor never lies in another clause
         low = t.low
         other = _place_ending_at(frame, i)
-        if other is None and t.text == "," and i > 0:
-            other = _place_ending_at(frame, i - 1)  # "Doha, Qatar": the comma of an apposition
+        if other is None and t.low in (",", "and", "or", "&") and i > 0:
+            # "Doha, Qatar": an apposition; "Khost and Paktika": a coordination
+            other = _place_ending_at(frame, i - 1)
+            if other is None and t.low in ("and", "or") and i > 1 and frame.tokens[i - 1].low in CONTAINERS:
+                other = _place_ending_at(frame, i - 2)  # "Khost province and Paktika"
         if other is not None and other != k:
             q = frame.places[other]
             between = [x.low for x in toks[q.last + 1:p.first]]

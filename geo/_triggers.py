@@ -63,7 +63,7 @@ _PATTERNS: list[tuple[str, bool, int, str]] = [
     ("airstrike", False, 1, "drone N:attack"),
     ("airstrike", False, 1, "aerial N:attack|bombardment|bombing|strike|raid"),
     ("airstrike", False, 1, "bombing N:raid"),
-    ("airstrike", False, 1, "@AIR ~ V:strike|bomb|bombard|pound|hit|target|attack|raid|strafe|shell"),
+    ("airstrike", True, 1, "@AIR ~ V:strike|bomb|bombard|pound|hit|target|attack|raid|strafe|shell"),
     ("airstrike", True, 0, "V:bomb"),
     ("airstrike", False, 0, "N:strike"),  # "an Israeli strike on ...": kept only in a military context
     ("airstrike", True, 0, "V:strike"),  # "Israel has struck three positions": kept only in a military context
@@ -72,7 +72,7 @@ _PATTERNS: list[tuple[str, bool, int, str]] = [
     ("shelling", True, 0, "V:shell|bombard"),
     ("shelling", False, 1, "artillery|mortar|rocket|missile|howitzer N:fire|strike|attack|barrage|shell|round"),
     ("shelling", False, 1, "artillery N:shelling"),
-    ("shelling", False, 1, "@PROJ ~ V:land|hit|strike|fall|slam|explode|rain|crash"),
+    ("shelling", True, 1, "@PROJ ~ V:land|hit|strike|fall|slam|explode|rain|crash"),
     ("shelling", True, 0, "V:fire|launch ?more @PROJ"),
     ("shelling", True, 0, "V:fire|launch a|an ?volley|barrage|salvo ?of @PROJ"),
     ("shelling", False, 0, "N:projectile"),

@@ -264,6 +264,7 @@ class _Loc:
     border: str | None = None
     border_countries: tuple[str, ...] = ()
     confidence: float = 0.5
+    surface: str = ""  # the words of the text that name it
 
 
 @dataclass(slots=True)
@@ -348,8 +349,9 @@ def _loc_of(m: Mention) -> _Loc:
     feature = p.feature if p is not None else ""
     prec = 2 if m.kind == "relative" else _GEO_PRECISION.get(feature, 3)
     spec = 1.5 if m.kind == "relative" else _SPECIFICITY.get(feature, 3)
+    surface = m.anchor.surface if m.kind == "relative" and m.anchor is not None else m.surface
     return _Loc(m.lat, m.lon, p.name, p.country.split("|")[0] if p.country else None, p.admin1, p.geonameid,
-                prec, spec, confidence=0.5 + 0.4 * m.confidence)
+                prec, spec, confidence=0.5 + 0.4 * m.confidence, surface=surface)
 
 
 # ------------------------------------------------------------------------------ extraction
@@ -394,7 +396,9 @@ def extract_incidents(text: str, mentions: list[Mention], *, doc: str = "", publ
         inc.docs = [doc]
         inc.sources = [source] if source else []
         inc.sentences = [inc.sentence]
-    return merge_incidents(_resolve_anaphora(out))
+    merged = merge_incidents(_resolve_anaphora(out))
+    _date_headlines(merged, pub)
+    return merged
 
 
 def _is_headline(text: str, sent: str, end: int) -> bool:
@@ -597,15 +601,24 @@ def _read_sentence(art: _Article, sent: str, s: int, e: int, toks: list[Token], 
                 _set_toll(inc, toll, clause_text)
             _set_actors(inc, trig, frame, sent, s, art, nations)
             found.append(inc)
-    if found:
-        undated = [i for i in found if i.event_date is None and i.category in VIOLENT]
-        dated = [p for p in prev if p.event_date and p.category in VIOLENT]
-        for inc in undated:
-            if dated:  # the report goes on about the same day: "... overnight. Shelling killed 12 ..."
-                inc.event_date, inc.time_precision = dated[0].event_date, dated[0].time_precision
-                inc.date_text = f"(from the previous sentence) {dated[0].date_text or ''}".strip()
-                inc.date_quality = 1
+    # the report goes on about the same day: "... overnight. Shelling killed 12 ...": an undated
+    # mention takes the date of the same kind of event in the sentences just before it
+    recent = [h for h in history if h.event_date and h.date_quality >= 2 and s - h.sentence_end < _NEAR_CHARS]
+    for inc in found:
+        if inc.event_date is not None:
+            continue
+        same = [h for h in recent + [f for f in found if f.event_date and f.date_quality >= 2]
+                if _kind_group(h.category) == _kind_group(inc.category)]
+        if same:
+            src = same[-1]
+            inc.event_date, inc.time_precision = src.event_date, src.time_precision
+            inc.date_text = f"(from the report before) {src.date_text or ''}".strip()
+            inc.date_quality = 1
     return found
+
+
+#: how far back (characters) a dated mention still dates an undated one of the same kind
+_NEAR_CHARS = 400
 
 
 def _place_spans(in_sent: list[Mention]) -> tuple[list[tuple[int, int, object]], set[int]]:
@@ -1192,21 +1205,27 @@ def _tolls(trig: Trigger, frame: Frame, sent: str, s: int, locs: list[_Loc], cou
     if len(locs) == 1:
         return [f]
     # "killing five in Khost and three in Paktika": a figure per place when each place has one
+    from bordermap.geo._counts import Fatalities, parse_number
+
     out = []
     for loc in locs:
-        m = re.search(r"([^,;]{0,60}?)\b(?:in|at|near)\s+" + re.escape(loc.name.split(" ")[0]), text)
-        part = count(m.group(1)) if m else None
-        out.append(part if part is not None and part.count is not None else None)
+        m = re.search(r"\b(?P<n>\d[\d,]*|" + _NUMBER_WORDS + r")(?:\s+[\w-]+){0,3}?\s+(?:in|at|near|from)\s+"
+                      r"(?:the\s+)?(?:[\w-]+\s+){0,2}?" + re.escape(loc.surface or loc.name), text, re.I)
+        value = parse_number(m.group("n").replace(",", "")) if m else None
+        out.append(Fatalities(value, m.group(), m.start(), m.end()) if value else None)
     if all(o is not None for o in out):
         return out
     if f.count is None:
         return [f] * len(locs)
     # one figure for several places: ACLED divides it evenly (the remainder to the first)
-    from bordermap.geo._counts import Fatalities
-
     n = len(locs)
     share = [f.count // n + (1 if k < f.count % n else 0) for k in range(n)]
     return [Fatalities(c, f.text, f.start, f.end) for c in share]
+
+
+_NUMBER_WORDS = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|" \
+                r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)" \
+                r"(?:-(?:one|two|three|four|five|six|seven|eight|nine))?"
 
 
 def _toll_text(trig: Trigger, frame: Frame, sent: str, s: int) -> str:
@@ -1377,6 +1396,13 @@ def _resolve_anaphora(incs: list[Incident]) -> list[Incident]:
             _absorb(target, inc)
             out.remove(inc)
     return out
+
+
+def _date_headlines(incs: list[Incident], published: str | None) -> None:
+    """An event the headline alone reports, undated: the news of the publication day."""
+    for inc in incs:
+        if inc.headline and inc.event_date is None and published:
+            inc.event_date, inc.time_precision, inc.date_text, inc.date_quality = published, 1, "(headline)", 1
 
 
 # ------------------------------------------------------------------------------ merging
