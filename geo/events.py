@@ -210,8 +210,12 @@ class Incident:
     anaphoric: bool = False
     #: reported in the article's headline (a summary of the lead event, merged into it)
     headline: bool = False
-    #: reported as new ("fresh clashes", "another attack"): not an earlier event of the article
+    #: reported as new ("fresh clashes", "another attack", "clashes continued despite the
+    #: ceasefire"): not an earlier event of the article
     novel: bool = False
+    #: for talks: "resumed" (a new round) or "ended" (a round that failed); rounds of different
+    #: phases are different events
+    phase: str = ""
     #: how the place was found: "text" (the event's own words), "fallback" (the article's border
     #: or a country, the text names no place) or "reference" (the event it refers to)
     located_by: str = "text"
@@ -592,7 +596,11 @@ def _read_sentence(art: _Article, sent: str, s: int, e: int, toks: list[Token], 
             inc = Incident(category, doc, sent, s, e, source=source, trigger=trig.text)
             _apply_loc(inc, loc)
             inc.located_by = located_by
-            inc.novel = any(t.low in _NOVEL for t in toks[max(0, trig.first - 3):trig.first])
+            inc.novel = any(t.low in _NOVEL for t in toks[max(0, trig.first - 3):trig.first]) or (
+                category in VIOLENT and bool(_DURING_TRUCE.search(clause_text)))
+            if category == "talks":
+                inc.phase = "ended" if _ROUND_ENDED.search(clause_text) else (
+                    "resumed" if _ROUND_RESUMED.search(clause_text) else "")
             inc.anaphoric = reference or located_by == "reference"
             _set_date(inc, trig, frame, sent, s, dates, art, lead, history + found)
             if art.published and inc.event_date and inc.event_date > art.published:
@@ -605,8 +613,8 @@ def _read_sentence(art: _Article, sent: str, s: int, e: int, toks: list[Token], 
     # mention takes the date of the same kind of event in the sentences just before it
     recent = [h for h in history if h.event_date and h.date_quality >= 2 and s - h.sentence_end < _NEAR_CHARS]
     for inc in found:
-        if inc.event_date is not None:
-            continue
+        if inc.event_date is not None or inc.novel:
+            continue  # a new event ("fresh clashes") is not dated by the one before it
         same = [h for h in recent + [f for f in found if f.event_date and f.date_quality >= 2]
                 if _kind_group(h.category) == _kind_group(inc.category)]
         if same:
@@ -995,6 +1003,11 @@ def _clause_opener(frame: Frame, clause: int) -> str:
     return ""
 
 
+_DURING_TRUCE = re.compile(r"\b(?:during|throughout|despite|since|after|in violation of|violating|breach(?:ing)? "
+                           r"of)\s+(?:the\s+)?(?:\w+\s+)?(?:ceasefire|cease-fire|truce)\b", re.I)
+_ROUND_ENDED = re.compile(r"\b(?:ended|failed|collapsed|broke down|stalled|without (?:a |any )?(?:breakthrough|deal|"
+                          r"agreement|result)|previous round|last round|earlier round|inconclusive)\b", re.I)
+_ROUND_RESUMED = re.compile(r"\b(?:resum\w+|restart\w*|reconvene\w*|new round|next round|another round)\b", re.I)
 _NOVEL = frozenset("fresh new renewed another further second third fourth more".split())
 _BORDER_FORCES = frozenset("""guard guards police policemen force forces troops personnel service services officials
     agency authorities units unit commanders commander security patrol patrols corps""".split())
@@ -1495,7 +1508,8 @@ def _same_day(a: Incident, b: Incident) -> bool:
 
 def _same_time(a: Incident, b: Incident) -> bool:
     same_doc = bool(set(a.docs or [a.doc]) & set(b.docs or [b.doc]))
-    if same_doc and (a.novel or b.novel) and not (a.event_date and a.event_date == b.event_date):
+    if same_doc and (a.novel or b.novel) and not (a.event_date and a.event_date == b.event_date
+                                                  and min(a.date_quality, b.date_quality) >= 2):
         return False  # "fresh shooting", "another attack": not the event reported before
     if a.event_date is None or b.event_date is None:
         return True
@@ -1513,6 +1527,11 @@ def _same_report_or_dated(a: Incident, b: Incident) -> bool:
     if set(a.docs or [a.doc]) & set(b.docs or [b.doc]):
         return True
     return a.event_date is not None and b.event_date is not None
+
+
+def _same_round(a: Incident, b: Incident) -> bool:
+    """Talks that resumed and talks that ended without a deal are two rounds."""
+    return not (a.phase and b.phase and a.phase != b.phase)
 
 
 def _same_sides(a: Incident, b: Incident) -> bool:
@@ -1533,7 +1552,8 @@ def merge_incidents(incidents: list[Incident]) -> list[Incident]:
     merged: list[Incident] = []
     for inc in incidents:
         target = next((m for m in merged if _same_kind(m, inc) and _same_place(m, inc)
-                       and _same_time(m, inc) and _same_report_or_dated(m, inc) and _same_sides(m, inc)), None)
+                       and _same_time(m, inc) and _same_report_or_dated(m, inc) and _same_sides(m, inc)
+                       and _same_round(m, inc)), None)
         if target is None:
             inc.docs = list(inc.docs or [inc.doc])
             inc.sources = list(inc.sources or ([inc.source] if inc.source else []))
@@ -1583,6 +1603,8 @@ def _absorb(target: Incident, inc: Incident) -> None:
         target.category = inc.category
     if inc.category == "ceasefire" and target.category == "agreement":
         target.category = "ceasefire"
+    target.phase = target.phase or inc.phase
+    target.novel = target.novel or inc.novel
     if inc.event_date and (target.event_date is None or (inc.date_quality, -(inc.time_precision or 9)) >
                            (target.date_quality, -(target.time_precision or 9))):
         target.event_date, target.time_precision, target.date_text = inc.event_date, inc.time_precision, \
