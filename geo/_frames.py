@@ -194,6 +194,18 @@ def _govern(frame: Frame, k: int, p: Placed, verb_heads: dict[int, Trigger]) -> 
                 continue
             p.governor, p.gov_index = "of", i
             break
+        if low in ("in", "of") and i > 0:
+            # "the village of X in Kurram district", "Kang district of Nimroz": the container of a place
+            j = i - 1
+            while j > 0 and toks[j].low in CONTAINERS:
+                j -= 1
+            q = _place_ending_at(frame, j)
+            if q is not None and q != k and frame.clause_of[j] == p.clause:
+                container = frame.places[q]
+                p.governor, p.gov_index = container.governor, container.gov_index
+                p.container_of = q
+                p.source = container.source
+                return
         if low in LOC_PREPS or low in ("from", "by", "between", "with", "against", "to", "for", "like", "than",
                                        "about", "over", "under", "via", "across"):
             p.governor, p.gov_index = low, i

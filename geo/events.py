@@ -602,7 +602,8 @@ def _read_sentence(art: _Article, sent: str, s: int, e: int, toks: list[Token], 
                 inc.phase = "ended" if _ROUND_ENDED.search(clause_text) else (
                     "resumed" if _ROUND_RESUMED.search(clause_text) else "")
             inc.anaphoric = reference or located_by == "reference"
-            _set_date(inc, trig, frame, sent, s, dates, art, lead, history + found)
+            if not reference:  # "condemned on Tuesday the attacks": the reaction's day, not the event's
+                _set_date(inc, trig, frame, sent, s, dates, art, lead, history + found)
             if art.published and inc.event_date and inc.event_date > art.published:
                 break  # dated after publication: announced, not happened ("talks next month")
             if category in VIOLENT:
@@ -766,6 +767,11 @@ def _locate(art: _Article, trig: Trigger, category: str, frame: Frame, prev: lis
             if loc is not None and not any(_same_point(loc, q) for q in locs):
                 locs.append(loc)
         if locs:
+            if category in VIOLENT:
+                target_cc = _target_nation(frame, trig, nations, sent, s)
+                for loc in locs:
+                    if target_cc and target_cc in loc.border_countries:
+                        loc.country = target_cc  # "attacked Pakistani border posts": Pakistan's side
             return (locs[:1] if category in _PARLEY else locs), "text"
     unknown = _own_unknown(frame, trig)
     if unknown is not None:

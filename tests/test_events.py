@@ -5,6 +5,7 @@ import pytest
 from bordermap.geo.events import ACLED_TYPES, extract_incidents, merge_incidents
 from bordermap.geo.gazetteer import haversine_km
 from bordermap.geo.resolve import geoparse
+from common import KNOWN_PLACES
 
 PUBLISHED = "2025-03-06"  # a Thursday
 
@@ -153,3 +154,167 @@ def test_the_report_day_stands_in_when_it_is_the_only_date():
 
 def test_events_dated_after_publication_are_plans():
     assert incidents("The two sides are scheduled to meet in New Delhi next month for another round of talks.") == []
+
+
+# ------------------------------------------------------------------------------ the event's own place
+
+def test_the_place_the_event_word_governs_not_the_nearest():
+    inc = one("Officials in Islamabad said on Tuesday that Pakistani jets bombed hideouts in Khost overnight.")
+    assert inc.location.startswith("Kh") and inc.country == "AF"
+
+
+def test_the_attackers_country_is_never_the_location():
+    inc = one("Iran fired missiles at militant camps near Panjgur on Tuesday.")
+    assert inc.country == "PK"
+    assert haversine_km(inc.lat, inc.lon, 26.96, 64.09) < 40
+
+
+def test_a_nationality_on_the_target_puts_the_event_on_that_side_of_the_border():
+    inc = one("Afghan forces attacked Pakistani border posts on Sunday.")
+    assert inc.country == "PK"
+    assert set(inc.border_countries) == {"AF", "PK"}
+
+
+def test_a_date_or_a_toll_between_the_word_and_its_place_keeps_the_link():
+    inc = one("Warplanes struck on Monday night a compound near Miranshah.")
+    assert haversine_km(inc.lat, inc.lon, 33.0, 70.07) < 20
+    inc = one("Jets bombed, killing twelve people, two villages in Kurram on Tuesday.")
+    assert inc.location.startswith("Kurram") and inc.fatalities == 12
+
+
+def test_a_ceasefire_agreed_at_talks_takes_their_venue():
+    found = incidents("Afghan and Pakistani delegations met in Doha on Sunday. "
+                      "The two sides agreed to halt military actions, officials said.")
+    truce = [i for i in found if i.category in ("ceasefire", "agreement")]
+    assert truce and truce[0].location == "Doha"
+
+
+def test_a_village_the_gazetteer_lacks_is_kept_by_name_at_its_district():
+    inc = one("Mortar shells hit the village of Zorbandikhel in Kurram district on Monday.")
+    assert inc.location == "Zorbandikhel"
+    assert inc.geo_precision in (2, 3)
+    assert haversine_km(inc.lat, inc.lon, *KNOWN_PLACES["Kurram"][:2]) < 60
+
+
+def test_coordinated_places_are_separate_events_with_their_own_tolls():
+    found = incidents("Pakistani aircraft bombed Khost and Paktika on Monday, killing five in Khost and three in Paktika.")
+    by_place = {i.location[:4]: i.fatalities for i in found}
+    assert by_place == {"Khōs": 5, "Pakt": 3}
+    found = incidents("Pakistani aircraft bombed Khost and Paktika on Monday, killing eight people.")
+    assert sorted(i.fatalities for i in found) == [4, 4]  # ACLED divides an undivided toll evenly
+
+
+# ------------------------------------------------------------------------------ event words in every form
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("Warplanes raided a market in Jalalabad on Tuesday.", "airstrike"),
+    ("Israeli jets pounded positions near Quetta on Monday.", "airstrike"),
+    ("Drones hit a compound near Miranshah on Sunday.", "airstrike"),
+    ("A border post near Chaman came under heavy fire on Monday.", "armed_clash"),
+    ("Two soldiers were wounded by fire from across the border near Torkham on Tuesday.", "armed_clash"),
+    ("Troops destroyed three enemy posts near Chaman on Sunday.", "armed_clash"),
+    ("Rebels captured the town of Parachinar on Monday.", "armed_clash"),
+    ("Militants launched dozens of rockets at Quetta on Tuesday.", "shelling"),
+    ("Pakistan and Afghanistan agreed to halt military actions on Monday, officials in Doha said.", "ceasefire"),
+])
+def test_event_words_in_every_grammatical_form(text, category):
+    assert one(text).category == category
+
+
+def test_missiles_are_shelling_unless_fired_from_aircraft():
+    assert one("Missiles struck a depot in Quetta on Tuesday.").category == "shelling"
+    assert one("Helicopters fired missiles at a depot in Quetta on Tuesday.").category == "airstrike"
+
+
+# ------------------------------------------------------------------------------ dates per event
+
+def test_mentions_of_one_event_pool_their_dates():
+    found = incidents("Clashes erupted near Chaman, officials said. The clashes on Tuesday killed three soldiers.")
+    assert len(found) == 1
+    assert found[0].event_date == "2025-03-04" and found[0].fatalities == 3
+
+
+def test_an_undated_present_perfect_lead_is_the_publication_day():
+    inc = one("Pakistan has launched airstrikes on hideouts in Khost, the Taliban said.")
+    assert inc.event_date == PUBLISHED
+
+
+def test_a_time_of_day_is_the_day_of_the_report():
+    assert one("At about 1 am, mortar shells landed in Parachinar.").event_date == PUBLISHED
+
+
+# ------------------------------------------------------------------------------ new events and re-mentions
+
+@pytest.mark.parametrize("text", [
+    "Pakistani jets bombed hideouts in Khost on Monday. Kabul condemned these attacks on Tuesday.",
+    "Pakistani jets bombed hideouts in Khost on Monday. More than 40 soldiers have been killed in the area "
+    "since January.",
+    "Pakistani jets bombed hideouts in Khost on Monday. The war has killed thousands of people.",
+])
+def test_reactions_and_tallies_are_not_new_events(text):
+    found = incidents(text)
+    assert len(found) == 1 and found[0].category == "airstrike"
+
+
+def test_background_anchored_in_another_year_is_not_an_event():
+    assert incidents("Kabul has been tense since the Taliban seized the city in 2021.") == []
+
+
+def test_a_definite_re_mention_joins_the_event_it_names():
+    found = incidents("Gunmen attacked a checkpoint near Quetta on Monday, killing two guards. "
+                      "The attack was the third this month.")
+    assert len(found) == 1 and found[0].fatalities == 2
+
+
+# ------------------------------------------------------------------------------ merging and tolls
+
+def test_merging_keeps_the_most_specific_point():
+    found = incidents("Fighting broke out along the Afghanistan-Pakistan border on Monday. "
+                      "The clashes were centred on the town of Chaman.")
+    assert len(found) == 1
+    assert found[0].location == "Chaman"
+
+
+def test_far_apart_points_on_one_border_are_different_events():
+    found = incidents("Afghan and Pakistani troops clashed near Torkham on Monday. "
+                      "Separately, troops clashed near Chaman on Monday.")
+    assert len(found) == 2
+
+
+def test_an_airstrike_is_not_absorbed_into_a_battle_at_the_same_place():
+    found = incidents("Troops clashed with militants in Miranshah on Monday, and jets bombed their positions "
+                      "in Miranshah.")
+    assert sorted(i.category for i in found) == ["airstrike", "armed_clash"]
+
+
+def test_a_stated_toll_beats_a_vague_one():
+    found = incidents("Dozens were killed in clashes near Chaman on Monday. "
+                      "The clashes near Chaman killed 49 people, officials said.")
+    assert len(found) == 1 and found[0].fatalities == 49
+
+
+def test_no_reported_deaths_codes_zero_for_violence_only():
+    assert one("Shelling hit Parachinar on Tuesday.").to_properties()["fatalities"] == 0
+    assert one("Talks were held in Doha on Monday.").to_properties()["fatalities"] is None
+
+
+# ------------------------------------------------------------------------------ actors
+
+def test_actors_are_named_as_acled_names_them():
+    inc = one("Pakistani jets bombed houses in Khost on Monday, killing five civilians.")
+    assert (inc.actor1, inc.actor2) == ("Military Forces of Pakistan", "Civilians (Afghanistan)")
+
+
+def test_the_parties_of_a_truce_never_include_the_mediator():
+    inc = one("Afghanistan and Pakistan signed a ceasefire in Doha on Sunday, mediated by Qatar and Turkey.")
+    assert {inc.actor1, inc.actor2} == {"Government of Afghanistan (2021-)", "Government of Pakistan"}
+
+
+def test_a_clash_names_both_sides():
+    inc = one("Afghan border guards clashed with Pakistani troops near Torkham on Monday.")
+    assert {inc.actor1, inc.actor2} == {"Military Forces of Afghanistan (2021-)", "Military Forces of Pakistan"}
+
+
+def test_the_perpetrator_is_never_the_victim():
+    inc = one("Pakistani jets bombed a village in Khost on Monday, killing six people.")
+    assert inc.actor2 != inc.actor1 and "Pakistan" not in (inc.actor2 or "")
