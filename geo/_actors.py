@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["ActorPhrase", "actor_phrases", "state_actor", "civilians", "GROUPS"]
+__all__ = ["ActorPhrase", "actor_phrases", "state_actor", "civilians", "GROUPS", "GROUP_PATTERN"]
 
 #: alias (lower case) -> ACLED-style name of an armed group, party or organisation
 GROUPS: dict[str, str] = {
@@ -108,7 +108,7 @@ class ActorPhrase:
     kind: str  # "state", "group", "civilians"
 
 
-_GROUP_RX = re.compile(r"(?<![\w-])(" + "|".join(sorted((re.escape(k) for k in GROUPS), key=len, reverse=True))
+GROUP_PATTERN = re.compile(r"(?<![\w-])(" + "|".join(sorted((re.escape(k) for k in GROUPS), key=len, reverse=True))
                        + r")(?![\w-])", re.I)
 
 
@@ -142,7 +142,7 @@ def actor_phrases(sent: str, offset: int, nations: list[tuple[int, int, str, str
             out.append(ActorPhrase(a, b, cc, state_actor(name, cc=cc, when=published), "state"))
         else:
             out.append(ActorPhrase(a, b, cc, state_actor(name, kind_of_state, cc=cc, when=published), "state"))
-    for mt in _GROUP_RX.finditer(sent):
+    for mt in GROUP_PATTERN.finditer(sent):
         a, b = mt.start() + offset, mt.end() + offset
         if any(p.start <= a < p.end or a <= p.start < b for p in out):
             continue

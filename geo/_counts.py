@@ -117,6 +117,11 @@ class _Num:
     vague: bool = False
 
 
+#: words a number phrase can start with (qualifiers, number words, vague quantities)
+_NUMBER_STARTS = frozenset({m[0] for m in _MODIFIERS} | set(_ONES) | set(_TENS) | set(_VAGUE_SCALES) |
+                           set(_VAGUE_FEW) | {"some", "half", "a", "tens", "between"})
+
+
 def _words_at(toks: list[_Tok], i: int, words: tuple[str, ...]) -> bool:
     return (i + len(words) <= len(toks)
             and all(toks[i + k].low == w for k, w in enumerate(words)))
@@ -235,6 +240,8 @@ def _scaled(toks: list[_Tok], j: int, value: int) -> tuple[int, int] | None:
 
 def _number(toks: list[_Tok], i: int) -> _Num | None:
     """A number phrase with its qualifier and range at token i; the lower figure of a range."""
+    if i >= len(toks) or (toks[i].kind != "num" and toks[i].low.split("-")[0] not in _NUMBER_STARTS):
+        return None  # most words start no number: answer them at once
     start = i
     for mod in _MODIFIERS:
         if _words_at(toks, i, mod):

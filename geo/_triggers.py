@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["Trigger", "Token", "tokenize", "find_triggers", "WORD_SETS", "verb_forms"]
+__all__ = ["Trigger", "Token", "tokenize", "find_triggers", "may_have_triggers", "WORD_SETS", "verb_forms"]
 
 #: named word sets used by the patterns
 WORD_SETS: dict[str, frozenset[str]] = {
@@ -321,6 +321,21 @@ def _match(pat: _Pattern, toks: list[Token], i: int) -> tuple[int, int] | None:
         elif not slot.optional:
             return None
     return k, head
+
+
+@lru_cache(maxsize=1)
+def _first_words() -> frozenset[str]:
+    by_first, loose = _compiled()
+    assert not loose, "every pattern starts with a fixed word slot"
+    return frozenset(by_first)
+
+
+_WORD = re.compile(r"\w+(?:['’]\w+)*")
+
+
+def may_have_triggers(text: str) -> bool:
+    """A fast test: can the text hold an event word at all? (Most sentences cannot.)"""
+    return not _first_words().isdisjoint(_WORD.findall(text.lower().replace("’", "'")))
 
 
 def find_triggers(toks: list[Token], text: str, offset: int) -> list[Trigger]:

@@ -48,10 +48,18 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from bordermap.geo._actors import CIVILIAN_NOUNS, FORCE_NOUNS, GROUPS, ActorPhrase, actor_phrases, civilians
+from bordermap.geo._actors import (
+    CIVILIAN_NOUNS,
+    FORCE_NOUNS,
+    GROUP_PATTERN,
+    GROUPS,
+    ActorPhrase,
+    actor_phrases,
+    civilians,
+)
 from bordermap.geo._frames import CONTAINERS, LOC_PREPS, Frame, Placed, read_sentence
 from bordermap.geo._text import sentences
-from bordermap.geo._triggers import Token, Trigger, find_triggers, tokenize
+from bordermap.geo._triggers import Token, Trigger, find_triggers, may_have_triggers, tokenize
 from bordermap.geo.extract import Mention
 from bordermap.geo.gazetteer import haversine_km
 
@@ -383,6 +391,9 @@ def extract_incidents(text: str, mentions: list[Mention], *, doc: str = "", publ
     for n, (s, e) in enumerate(sentences(text)):
         sent = text[s:e]
         if _LINK_LINE.match(sent) or sent.rstrip().endswith("?"):
+            prev = []
+            continue
+        if not may_have_triggers(sent):
             prev = []
             continue
         toks = tokenize(sent, s)
@@ -1382,8 +1393,9 @@ def _victims(inc: Incident, frame: Frame, trig: Trigger, sent: str, s: int, art:
     name = art.country_name(cc) if cc else None
     if any(w in CIVILIAN_NOUNS for w in words):
         return ActorPhrase(0, 0, cc, civilians(name), "civilians")
-    for key, group in GROUPS.items():
-        if re.search(rf"\b{re.escape(key)}\b", sent, re.I) and group != (agent.name if agent else None):
+    for mt in GROUP_PATTERN.finditer(sent):
+        group = GROUPS[mt.group(1).lower()]
+        if group != (agent.name if agent else None):
             return ActorPhrase(0, 0, None, group, "group")
     if cc and any(w in FORCE_NOUNS for w in words):
         return ActorPhrase(0, 0, cc, _mil_name(art, cc), "state")
