@@ -1315,6 +1315,11 @@ def _set_actors(inc: Incident, trig: Trigger, frame: Frame, sent: str, s: int, a
         states = [ActorPhrase(p.start, p.end, p.country, _gov_name(art, p.country), "state") for p in phrases
                   if p.kind == "state" and p.country and not any(a <= p.start < b for a, b in venues)]
         sides = _distinct([p for p in states if clause_of(p) == clause] + states)
+        if art.pair and len(sides) > 2 or (len(sides) == 2 and art.pair and not
+                                           {p.country for p in sides} & set(art.pair) == set(art.pair)):
+            # the article's two neighbours are the parties; a third state named beside them is a
+            # host or a mediator ("in the Ethiopian capital", "Russia's foreign minister")
+            sides = [p for p in sides if p.country in art.pair] or sides
         if len(sides) < 2 and art.pair:
             for cc in art.pair:
                 sides = _distinct(sides + [ActorPhrase(0, 0, cc, _gov_name(art, cc), "state")])
@@ -1330,6 +1335,14 @@ def _set_actors(inc: Incident, trig: Trigger, frame: Frame, sent: str, s: int, a
         agent = next((p for p in reversed(before)), None)
     if target is None and inc.category in VIOLENT:
         target = _victims(inc, frame, trig, sent, s, art, agent)
+    if inc.category == "armed_clash" and art.pair:
+        # a third state named beside a border clash is seldom a side of it ("Russia's minister")
+        if agent is not None and agent.kind == "state" and agent.country not in art.pair and \
+                (target is None or target.country in art.pair):
+            agent = None
+        if target is not None and target.kind == "state" and target.country not in art.pair and \
+                (agent is None or agent.country in art.pair):
+            target = None
     if inc.category == "armed_clash" and (agent is None or target is None) and art.pair:
         # a clash has two sides: the border's two states when the sentence names one or none
         known = {p.country for p in (agent, target) if p is not None}
