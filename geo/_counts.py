@@ -323,7 +323,8 @@ _DEATH_AFTER = frozenset("killed dead died die dies slain martyred perished murd
                          "executed beheaded lynched assassinated".split())
 _TRANSITIVE = frozenset("killed martyred murdered massacred executed assassinated".split())
 _DEATH_VERBS = frozenset("killed killing kills slew slaughtered slaughtering martyred martyring murdered "
-                         "murdering massacred massacring executed executing assassinated".split())
+                         "murdering massacred massacring executed executing assassinated claims claimed "
+                         "claiming".split())
 _DEATH_NOUNS = frozenset("deaths fatalities bodies corpses martyrs lives".split())
 _DEATH_NOUNS_ONE = frozenset("death fatality body corpse martyr".split())
 _OF_NOUNS = frozenset("killing killings deaths death bodies murder murders massacre martyrdom lives "

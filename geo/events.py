@@ -277,6 +277,7 @@ class _Loc:
     border_countries: tuple[str, ...] = ()
     confidence: float = 0.5
     surface: str = ""  # the words of the text that name it
+    pos: int = -1  # article offset of those words
 
 
 @dataclass(slots=True)
@@ -363,7 +364,7 @@ def _loc_of(m: Mention) -> _Loc:
     spec = 1.5 if m.kind == "relative" else _SPECIFICITY.get(feature, 3)
     surface = m.anchor.surface if m.kind == "relative" and m.anchor is not None else m.surface
     return _Loc(m.lat, m.lon, p.name, p.country.split("|")[0] if p.country else None, p.admin1, p.geonameid,
-                prec, spec, confidence=0.5 + 0.4 * m.confidence, surface=surface)
+                prec, spec, confidence=0.5 + 0.4 * m.confidence, surface=surface, pos=m.start)
 
 
 # ------------------------------------------------------------------------------ extraction
@@ -595,13 +596,16 @@ def _read_sentence(art: _Article, sent: str, s: int, e: int, toks: list[Token], 
         if _TREND.search(clause_text) and trig.category in VIOLENT and not _own_day(frame, trig, dates):
             continue  # "a wave of attacks", "attacks have increased": a trend, not one event
         category = _refine_category(trig, toks, sent, s, frame)
-        locs, located_by = _locate(art, trig, category, frame, prev, found, history, sent, s, nations)
+        own_date = any(d.date and frame.clause_of[frame.token_at(d.start)] == clause for d in dates)
+        locs, located_by = _locate(art, trig, category, frame, prev, found, history, sent, s, nations, own_date)
         if not locs:
             continue
         if reference:
             if not any(_kind_group(h.category) == _kind_group(category) for h in history + found):
                 continue
             locs = locs[:1]
+            if located_by == "text" and locs[0].pos < trig.start:
+                located_by = "reference"  # "In Kabul, the ministry condemned the strikes": the speaker's place
         tolls = _tolls(trig, frame, sent, s, locs, count_fatalities) if category in VIOLENT else [None] * len(locs)
         for loc, toll in zip(locs, tolls):
             inc = Incident(category, doc, sent, s, e, source=source, trigger=trig.text)
@@ -745,7 +749,7 @@ def _refine_category(trig: Trigger, toks: list[Token], sent: str, s: int, frame:
 
 def _locate(art: _Article, trig: Trigger, category: str, frame: Frame, prev: list[Incident],
             found: list[Incident], history: list[Incident], sent: str, s: int,
-            nations: list[tuple[int, int, str, str]]) -> tuple[list[_Loc], str]:
+            nations: list[tuple[int, int, str, str]], own_date: bool = False) -> tuple[list[_Loc], str]:
     """Where the event happened: one location, or one per coordinated place.
 
     Returns the locations and how they were found: "text" (the event's own words),
@@ -764,6 +768,13 @@ def _locate(art: _Article, trig: Trigger, category: str, frame: Frame, prev: lis
             (category in _PARLEY and earlier and _definite(frame, trig) and all(c[1] > 2 for c in good)):
         # "the attack", "these strikes" with no place of their own: the event already reported
         return [_loc_from_incident(earlier[-1])], "reference"
+    if category in VIOLENT and _is_generic(trig) and not own_date and all(c[1] >= 3.5 for c in good) and \
+            not any(t.low in _NOVEL for t in frame.tokens[max(0, trig.first - 3):trig.first]):
+        # no place and no date of its own: a further mention of the article's event of that kind
+        # ("the village came under fire", "explosions were heard"), not a new one
+        same = [p for p in history + found if p.category in VIOLENT]
+        if same:
+            return [_loc_from_incident(same[-1])], "reference"
     if good:
         best_w, _, best = good[0]
         chosen = [best]
@@ -877,6 +888,15 @@ def _article_focus(art: _Article) -> Mention | None:
     if not counts:
         return None
     return max(counts.values(), key=lambda ms: (len(ms), -ms[0].start))[0]
+
+
+_GENERIC = frozenset("""attack attacks explosion explosions blast blasts killing killings killed shooting shootings
+    violence hostilities""".split())
+
+
+def _is_generic(trig: Trigger) -> bool:
+    """A word that says something violent happened, not how: "attack", "came under fire", "explosions"."""
+    return trig.text.lower() in _GENERIC or trig.pattern.startswith("V:come under")
 
 
 def _kind_group(category: str) -> str:
