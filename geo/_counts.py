@@ -407,6 +407,11 @@ class _Matcher:
         prev_word = self.low(i - 2) if prev == "." else prev
         if prev in _CURRENCY or prev_word in _MONTH_TOKENS or prev in ("no", "not", "none", "no."):
             return None
+        if prev in ("-", "/", ":") and self.t[i - 2].kind == "num" if i >= 2 else False:
+            return None  # the day of "2020-06-16", the minutes of "10:30"
+        if self.t[num.i].kind == "num" and num.j < self.n and self.t[num.j].kind == "word" and \
+                _number(self.t, num.j) is not None and self.t[num.j].low not in _VAGUE_SCALES:
+            return None  # "16 Twenty soldiers": a stray figure before the real one
         if self.low(num.j) in ("%", "per", "percent"):
             return None
         t = self.t[num.i]

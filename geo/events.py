@@ -414,6 +414,7 @@ def extract_incidents(text: str, mentions: list[Mention], *, doc: str = "", publ
         inc.sentences = [inc.sentence]
     merged = merge_incidents(_resolve_anaphora(out))
     _date_headlines(merged, pub)
+    _date_by_news_day(merged, pub)
     return merged
 
 
@@ -1193,7 +1194,8 @@ def _set_date(inc: Incident, trig: Trigger, frame: Frame, sent: str, s: int, dat
     """The event's own date: its clause's date expression, else its sentence's; a report's
     day only when nothing else dates it."""
     dates = [d for d in dates if d.date is not None and not _is_background_date(d)]
-    own = [d for d in dates if not _REPORTED_ON.search(sent[max(0, d.start - s - 25):d.start - s])]
+    own = [d for d in dates if not _REPORTED_ON.search(sent[max(0, d.start - s - 25):d.start - s])
+           and not _is_dateline(sent, s, d)]
     clause = frame.clause(trig)
     rel = trig.end
 
@@ -1238,6 +1240,19 @@ def _set_date(inc: Incident, trig: Trigger, frame: Frame, sent: str, s: int, dat
             if month > int(art.published[5:7]):
                 year -= 1
             inc.event_date, inc.time_precision = f"{year:04d}-{month:02d}-15", 3
+
+
+_DATELINE_AFTER = re.compile(r"^\s*(?:\([A-Z][\w .,'-]{1,40}\)\s*)?[:–—-]|^\s*\([A-Z]{2,}[^)]{0,30}\)")
+
+
+def _is_dateline(sent: str, s: int, d) -> bool:
+    """A dateline's date is the day of the report, not of the event: "date 2024-12-25 ...",
+    "April 23, 2012 (BENTIU) – ...", "New Delhi, May 10: ..."."""
+    a, b = d.start - s, d.end - s
+    if a > 40:
+        return False
+    head = sent[:a]
+    return bool(re.search(r"(?i)\bdate\s*$", head) or _DATELINE_AFTER.match(sent[b:b + 45]))
 
 
 def _is_background_date(d) -> bool:
@@ -1460,6 +1475,22 @@ def _resolve_anaphora(incs: list[Incident]) -> list[Incident]:
             _absorb(target, inc)
             out.remove(inc)
     return out
+
+
+def _date_by_news_day(incs: list[Incident], published: str | None) -> None:
+    """An event the article leaves undated happened on its news day: the day of its first
+    event dated to the day within the week before publication, else the publication day
+    (date_text says so; the merging has already been done on the words alone)."""
+    if not published:
+        return
+    pub = date.fromisoformat(published)
+    dated = sorted((i for i in incs if i.event_date and i.time_precision == 1 and i.date_quality >= 2
+                    and 0 <= (pub - date.fromisoformat(i.event_date)).days <= 7), key=lambda i: i.sentence_start)
+    day = dated[0].event_date if dated else published
+    for inc in incs:
+        if inc.event_date is None:
+            inc.event_date, inc.time_precision, inc.date_quality = day, 1, 0
+            inc.date_text = "(the article's news day)"
 
 
 def _date_headlines(incs: list[Incident], published: str | None) -> None:
