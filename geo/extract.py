@@ -143,16 +143,33 @@ _RELATIVE = re.compile(
 
 
 class NameIndex:
-    """The gazetteer's names in memory, for fast span look-ups while scanning text."""
+    """The gazetteer's names in memory, for fast span look-ups while scanning text.
+
+    A user gazetteer imported from the full GeoNames dump has tens of millions of names:
+    those stay on disk and are asked for one at a time (cached).
+    """
+
+    #: Above this many names, membership is asked of the database instead of a set in memory.
+    MAX_IN_MEMORY = 3_000_000
 
     def __init__(self, gazetteer: Gazetteer | None = None) -> None:
         self.gazetteer = gazetteer or get_gazetteer()
-        self.names = frozenset(self.gazetteer.names())
+        self.names: frozenset[str] | None = None
+        if self.gazetteer.name_count() <= self.MAX_IN_MEMORY:
+            self.names = frozenset(self.gazetteer.names())
         self.max_tokens = 6
         self._cache: dict[str, list[Candidate]] = {}
+        self._known: dict[str, bool] = {}
 
     def __contains__(self, norm: str) -> bool:
-        return norm in self.names
+        if self.names is not None:
+            return norm in self.names
+        found = self._known.get(norm)
+        if found is None:
+            if len(self._known) > 500_000:
+                self._known.clear()
+            found = self._known[norm] = self.gazetteer.has_name(norm)
+        return found
 
     def candidates(self, norm: str) -> list[Candidate]:
         """Candidates of a normalised name, best first (cached)."""

@@ -95,7 +95,8 @@ class Gazetteer:
     Parameters
     ----------
     path
-        The SQLite file; default the one shipped in ``bordermap.data``.
+        The SQLite file; default the active one: the user's GeoNames import when there
+        is one (:mod:`bordermap.geo.geonames`), else the one shipped in ``bordermap.data``.
 
     Examples
     --------
@@ -107,12 +108,9 @@ class Gazetteer:
 
     def __init__(self, path: str | Path | None = None) -> None:
         if path is None:
-            from bordermap.data import get_path
+            from bordermap.geo.geonames import active_gazetteer_path
 
-            try:
-                path = get_path("gazetteer.sqlite")
-            except FileNotFoundError as exc:
-                raise DataFileError(str(exc)) from None
+            path = active_gazetteer_path()
         self.path = Path(path)
         if not self.path.is_file():
             msg = f"Gazetteer file {str(self.path)!r} does not exist; reinstall bordermap or rebuild data/."
@@ -288,6 +286,17 @@ class Gazetteer:
     def names(self) -> list[str]:
         """Every distinct normalised name (for building matchers)."""
         return [r[0] for r in self._query("SELECT DISTINCT norm FROM names")]
+
+    def name_count(self) -> int:
+        """How many name rows the gazetteer holds (cheap: the file's size says it roughly)."""
+        rows = self._query("SELECT value FROM meta WHERE key = 'name_rows'")
+        if rows:
+            return int(rows[0][0])
+        return self.path.stat().st_size // 40  # about 40 bytes a name row, an upper estimate
+
+    def has_name(self, norm: str) -> bool:
+        """Whether any entry has this normalised name."""
+        return bool(self._query("SELECT 1 FROM names WHERE norm = ? LIMIT 1", (norm,)))
 
     def nearest(self, lat: float, lon: float, *, feature: str | Iterable[str] | None = "city",
                 limit: int = 1, max_km: float = 500.0) -> list[tuple[Place, float]]:

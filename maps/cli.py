@@ -167,6 +167,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="output file (.geojson, .gpkg, .csv, .kml, .parquet; default: GeoJSON on stdout)")
     b.add_argument("--touching", action="store_true",
                    help="every border of any of the countries, not only the ones among them")
+    from bordermap.maps._gazetteer_cmd import add_gazetteer_parser
+
+    add_gazetteer_parser(sub)
     return p
 
 
@@ -518,7 +521,13 @@ class _open_output:
         return False
 
 
-COMMANDS = {"map": cmd_map, "report": cmd_report, "extract": cmd_extract, "places": cmd_places, "resolve": cmd_resolve, "geocode": cmd_geocode, "borders": cmd_borders}
+def cmd_gazetteer(args: argparse.Namespace) -> int:
+    from bordermap.maps._gazetteer_cmd import cmd_gazetteer as run
+
+    return run(args)
+
+
+COMMANDS = {"map": cmd_map, "report": cmd_report, "extract": cmd_extract, "places": cmd_places, "resolve": cmd_resolve, "geocode": cmd_geocode, "borders": cmd_borders, "gazetteer": cmd_gazetteer}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
