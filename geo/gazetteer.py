@@ -45,6 +45,8 @@ _DEFAULT_PRIOR = 0.45  # curated physical features and regions
 _LARGE_AREAS = frozenset({"CONT", "RGN", "OCN", "SEA", "GULF"})
 # Penalty of the kind of name matched: official name, alternate, abbreviation, demonym.
 _FLAG_PENALTY = (0.0, 0.06, 0.12, 0.2)
+# an alternate name of a town or village: often a neighbour's name or an old one ("Maryville" for Beeville)
+_LOCAL_ALT_PENALTY = 0.15
 _FLAG_NAMES = ("name", "alternate", "abbreviation", "demonym")
 
 
@@ -371,6 +373,8 @@ def _score(place: Place, flag: int, query: str) -> float:
     if place.feature in _LARGE_AREAS and not place.population:
         pop = 0.8  # a world region or sea has no population but is no hamlet either
     penalty = _FLAG_PENALTY[flag]
+    if flag == 1 and place.feature.startswith("PPL") and place.feature != "PPLC":
+        penalty = _LOCAL_ALT_PENALTY
     if flag == 2 and query.isupper():
         penalty = 0.02  # "UK", "DRC", "W.Va." written as abbreviations
     exact = 0.05 if query.strip() == place.name else 0.0
