@@ -51,6 +51,7 @@ PYPI = {
     "iso3166-2": "1.8.4",
     "us": "4.0.0",
     "airportsdata": "20260905",
+    "wordfreq": "3.1.1",  # attests the adjectival forms of region names (read with msgpack)
 }
 NPM = {
     "world-countries": "5.1.0",
@@ -334,6 +335,95 @@ def short_forms(name: str) -> list[str]:
     return out
 
 
+#: Feature codes whose names get adjectival forms ("Ossetian", "European", "Kurdish").
+_ADJECTIVE_FEATURES = frozenset({"CONT", "RGN", "ADM1", "TERR", "PCLI", "PCLD"})
+#: Least wordfreq frequency (Zipf) at which a derived adjective counts as an English word.
+ADJECTIVE_MIN_ZIPF = 1.5
+
+
+def adjective_forms(name: str) -> list[str]:
+    """Adjectives English derives from a place name, by the regular patterns.
+
+    Only candidates: :func:`load_adjectives` keeps those that English text uses.
+
+    >>> adjective_forms("South Ossetia")
+    ['South Ossetian', 'South Osset']
+    >>> "Kurdish" in adjective_forms("Kurdistan") and "Dagestani" in adjective_forms("Dagestan")
+    True
+    """
+    head, _, w = name.rpartition(" ")
+    lead = f"{head} " if head else ""
+    forms: list[str] = []
+    if w.endswith("a"):
+        forms.append(w + "n")                               # Korean, African, Ossetian
+    if w.endswith("ia"):
+        forms.append(w[:-2])                                # Serb
+    if w.endswith("e"):
+        forms.append(w + "an")                              # European
+    if w.endswith("istan"):
+        forms += [w[:-5] + "ish", w[:-5], w[:-5] + "i"]     # Kurdish, Kurd
+    if w.endswith("stan"):
+        forms.append(w + "i")                               # Dagestani
+    if w.endswith("land"):
+        root = w[:-4]
+        forms += [root + "ish", root + root[-1:] + "ish", root[:-1] + "ish", root + "lish", root + "tish"]
+    if w.endswith("nes"):
+        forms.append(w[:-1])                                # Philippine
+    if w in ("East", "West", "North", "South"):
+        forms.append(w + "ern")                             # Middle Eastern
+    if w[-1:] not in "aeiuys":
+        forms += [w + "ian", w + "an", w + "ese", w + "i"]  # Ontarian, Ohioan, Sudanese
+    out = []
+    for f in forms:
+        if len(f) >= 4 and f != w and f"{lead}{f}" not in out:
+            out.append(f"{lead}{f}")
+    return out
+
+
+def load_adjectives(b: Builder, src: Path) -> None:
+    """Adjectival forms of region and country names, as demonyms of those places.
+
+    A form is kept when wordfreq (PyPI) counts it as an English word at least as often
+    as ADJECTIVE_MIN_ZIPF, it is not an ordinary lower-case word (words_en) and no
+    entry already has it as a name: "European", "Ossetian", "Kurdish", "Philippine",
+    "Serb", "Middle Eastern". Plurals follow ("Ontarians", "Serbs").
+    """
+    sys.path.insert(0, str(HERE))
+    from build_lexicon import wordfreq_zipf
+
+    zipf = wordfreq_zipf(src)
+    import gzip
+
+    common = set()
+    with gzip.open(HERE / "words_en.tsv.gz", "rt", encoding="utf-8") as f:
+        common = {line.split("\t", 1)[0] for line in f}
+    _major = _ADJECTIVE_FEATURES | {"PPLC", "PPLA"}
+    taken = {norm(n) for k, names in b.names.items() for n in names
+             if b.places[k]["feature"] in _major or b.places[k]["population"] >= 10_000}
+    added: dict[str, list[str]] = defaultdict(list)
+    for key in sorted(b.places):
+        p = b.places[key]
+        if p["feature"] not in _ADJECTIVE_FEATURES:
+            continue
+        own = (NAME, ALT) if p["source"] == "curated" else (NAME,)  # curated aliases are English names
+        for name in sorted(n for n, flag in b.names[key].items() if flag in own):
+            if (p["feature"] == "ADM1" and (" " in name or len(name) < 5)) or name.startswith("New ") or \
+                    any(w[:1].islower() for w in name.split()):
+                continue  # "Homa Bay", "Sud", "New England", "Regions of the EU": no adjective of their own
+            for form in adjective_forms(name):
+                last = form.rsplit(" ", 1)[-1].lower()
+                least = ADJECTIVE_MIN_ZIPF + (0.5 if last.endswith("i") and not name.endswith("stan") else 0.0)
+                ordinary = last in common and " " not in form and not name.endswith("land")  # "English" is no "english"
+                if zipf.get(last, 0.0) < least or ordinary or norm(form) in taken:
+                    continue
+                added[form].append(key)
+    for form in sorted(added):
+        for key in added[form]:
+            for f in demonym_forms(form):
+                b.name(key, f, DEMONYM)
+    print(f"build: {len(added)} adjectival forms of region and country names", file=sys.stderr)
+
+
 def load_us(b: Builder, src: Path) -> None:
     """AP and postal abbreviations of US states, attached to the GeoNames state entries.
 
@@ -399,6 +489,7 @@ def load_country_coder(b: Builder, src: Path, countries: dict[str, dict]) -> Non
 
     data = json.loads(find(src, "*country-coder*/package/src/data/borders.json").read_text("utf-8"))
     feats = data["features"]
+    continents = {norm(p["name"]) for p in b.places.values() if p["feature"] == "CONT"}
     for f in sorted(feats, key=lambda f: f["properties"].get("wikidata", "")):
         p = f["properties"]
         name = p.get("nameEn")
@@ -413,6 +504,8 @@ def load_country_coder(b: Builder, src: Path, countries: dict[str, dict]) -> Non
             lat, lon = pt.y, pt.x
             cc = p.get("country") or p.get("iso1A2") or ""
             feature = "ADM1" if p.get("country") else "TERR"
+        elif norm(name) in continents:
+            continue  # "Africa", "Europe": GeoNames' continent entry, with its geonameid, stands for it
         else:
             group = {p.get("m49"), p.get("wikidata"), p.get("iso1A2")} - {None}
             pts = [countries[q["iso1A2"]] for q in (g["properties"] for g in feats)
@@ -546,6 +639,7 @@ def main(argv: list[str] | None = None) -> int:
     load_airports(b, src)
     load_country_coder(b, src, countries)
     load_curated(b)
+    load_adjectives(b, src)
     write(b, a.output)
     return 0
 

@@ -58,17 +58,32 @@ def gzip_write(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
-def words(src: Path) -> dict[str, float]:
+def _wordfreq_buckets(src: Path) -> list[list[str]]:
+    """wordfreq's large English list: bucket i holds the words at -i centibels."""
     try:
         import msgpack
     except ImportError:
-        raise SystemExit("build_lexicon: needs msgpack to read wordfreq's data: pip install msgpack") from None
+        raise SystemExit("build: needs msgpack to read wordfreq's data: pip install msgpack") from None
     path = src / "wordfreq" / "wordfreq" / "data" / "large_en.msgpack.gz"
     with gzip.open(path) as f:
         data = msgpack.load(f, raw=False)
     header, buckets = data[0], data[1:]
     if header.get("format") != "cB":
-        raise SystemExit(f"build_lexicon: unknown wordfreq format {header!r}")
+        raise SystemExit(f"build: unknown wordfreq format {header!r}")
+    return buckets
+
+
+def wordfreq_zipf(src: Path) -> dict[str, float]:
+    """Every word of wordfreq's large English list (lower case) -> its Zipf frequency."""
+    out: dict[str, float] = {}
+    for i, bucket in enumerate(_wordfreq_buckets(src)):
+        for w in bucket:
+            out.setdefault(w, round(9 - (i + 1) / 100, 2))
+    return out
+
+
+def words(src: Path) -> dict[str, float]:
+    buckets = _wordfreq_buckets(src)
     import pickle  # english-words ships its lists as pickled sets of strings
 
     with (src / "english_words" / "english_words" / "data" / "web2.pickle").open("rb") as f:

@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from bordermap.geo._errors import DataFileError
 from bordermap.geo._lexicon import common_words, given_names
 from bordermap.geo._text import normalize, sentences
 from bordermap.geo.gazetteer import Candidate, Gazetteer, Place, get_gazetteer
@@ -59,6 +60,10 @@ class Mention:
     lon: float | None = None
     confidence: float = 0.0
     border_name: str | None = None
+    #: set by :func:`bordermap.geo.resolve.last_resort`: the article's focus standing in for
+    #: a place the gazetteer lacks, and ACLED's geo_precision 3
+    fallback: Place | None = field(default=None, repr=False)
+    geo_precision: int | None = None
 
 
 # ------------------------------------------------------------------------------ lexicon
@@ -143,16 +148,33 @@ _RELATIVE = re.compile(
 
 
 class NameIndex:
-    """The gazetteer's names in memory, for fast span look-ups while scanning text."""
+    """The gazetteer's names in memory, for fast span look-ups while scanning text.
+
+    A user gazetteer imported from the full GeoNames dump has tens of millions of names:
+    those stay on disk and are asked for one at a time (cached).
+    """
+
+    #: Above this many names, membership is asked of the database instead of a set in memory.
+    MAX_IN_MEMORY = 3_000_000
 
     def __init__(self, gazetteer: Gazetteer | None = None) -> None:
         self.gazetteer = gazetteer or get_gazetteer()
-        self.names = frozenset(self.gazetteer.names())
+        self.names: frozenset[str] | None = None
+        if self.gazetteer.name_count() <= self.MAX_IN_MEMORY:
+            self.names = frozenset(self.gazetteer.names())
         self.max_tokens = 6
         self._cache: dict[str, list[Candidate]] = {}
+        self._known: dict[str, bool] = {}
 
     def __contains__(self, norm: str) -> bool:
-        return norm in self.names
+        if self.names is not None:
+            return norm in self.names
+        found = self._known.get(norm)
+        if found is None:
+            if len(self._known) > 500_000:
+                self._known.clear()
+            found = self._known[norm] = self.gazetteer.has_name(norm)
+        return found
 
     def candidates(self, norm: str) -> list[Candidate]:
         """Candidates of a normalised name, best first (cached)."""
@@ -560,6 +582,7 @@ def _border_mentions(text: str, doc: str, found: list[Mention], sents) -> list[M
     for rx in (_BORDER, _CROSS_BORDER):
         for mt in rx.finditer(text):
             s, e = mt.start(), mt.end()
+            word_start = s
             if any(a < e and s < b for a, b in taken):
                 continue
             # "the Pakistan-Afghanistan border", "Afghanistan's border with Pakistan"
@@ -580,12 +603,82 @@ def _border_mentions(text: str, doc: str, found: list[Mention], sents) -> list[M
                        and m.candidates and m.candidates[0].place.feature in ("PCLI", "PCLD")]
                 for m in nxt[:2]:
                     countries.append(m.candidates[0].place.country)
+            if len(countries) < 2:
+                pair = _short_form_pair(text, word_start, found)
+                if pair:  # "the Pak-Afghan border": a short form the neighbour's name explains
+                    s, countries = pair
             m = Mention(doc, s, e, text[s:e], "border", normalize(text[s:e]))
             m.countries = tuple(dict.fromkeys(countries))
             out.append(m)
             taken.append((s, e))
     _attach_sentences(out, sents)
     return out
+
+
+_PAIR_BEFORE = re.compile(r"([A-Z][a-z]{2,})\s?[-–/]\s?([A-Z][a-z]{2,})\s+$")
+
+
+def _short_form_pair(text: str, start: int, found: list[Mention]) -> tuple[int, list[str]] | None:
+    """'Pak-Afghan border', 'Indo-Pak border': two neighbours, one or both in a short form.
+
+    A part names a country when it is the country's name or demonym, or the first three
+    letters or more of the name of a country that borders the other part's country. Returns
+    the span's new start and the two countries, or None.
+    """
+    mt = _PAIR_BEFORE.search(text[max(0, start - 40):start])
+    if mt is None:
+        return None
+    first, second = mt.group(1), mt.group(2)
+    named = {m.surface: m.candidates[0].place.country for m in found
+             if m.kind in ("toponym", "demonym") and m.candidates
+             and m.candidates[0].place.feature in ("PCLI", "PCLD")}
+    a, b = named.get(first), named.get(second)
+    if a and b:
+        return None  # both named outright: the caller has them
+    try:
+        if a or b:
+            known, short = (a, second) if a else (b, first)
+            hits = [cc for cc in _neighbours(known) if _starts_like(short, cc)]
+            if len(hits) != 1:
+                return None
+            pair = [known, hits[0]] if a else [hits[0], known]
+        else:
+            from bordermap.geo._borders import all_borders
+
+            hits2 = [(x.a, x.b) for x in all_borders() if
+                     (_starts_like(first, x.a) and _starts_like(second, x.b)) or
+                     (_starts_like(first, x.b) and _starts_like(second, x.a))]
+            if len(hits2) != 1:
+                return None
+            pair = list(hits2[0])
+    except DataFileError:
+        return None
+    return max(0, start - 40) + mt.start(), pair
+
+
+def _neighbours(cc: str) -> list[str]:
+    from bordermap.geo._borders import borders_of
+
+    return [x.b if x.a == cc else x.a for x in borders_of(cc)]
+
+
+@lru_cache(maxsize=512)
+def _starts_like(short: str, cc: str) -> bool:
+    """'Pak' for Pakistan, 'Afghan' for Afghanistan, 'Indo' for India: three or more letters in common at the start."""
+    gaz = get_gazetteer()
+    try:
+        names = {gaz.country(cc).name}
+    except Exception:  # noqa: BLE001 - an unknown code names nothing
+        return False
+    low = short.lower()
+    for name in names:
+        n = name.lower()
+        common = 0
+        while common < min(len(low), len(n)) and low[common] == n[common]:
+            common += 1
+        if common >= 3 and common >= len(low) - 1:
+            return True
+    return False
 
 
 # ------------------------------------------------------------------------------ relative places

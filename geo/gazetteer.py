@@ -45,6 +45,8 @@ _DEFAULT_PRIOR = 0.45  # curated physical features and regions
 _LARGE_AREAS = frozenset({"CONT", "RGN", "OCN", "SEA", "GULF"})
 # Penalty of the kind of name matched: official name, alternate, abbreviation, demonym.
 _FLAG_PENALTY = (0.0, 0.06, 0.12, 0.2)
+# an alternate name of a town or village: often a neighbour's name or an old one ("Maryville" for Beeville)
+_LOCAL_ALT_PENALTY = 0.15
 _FLAG_NAMES = ("name", "alternate", "abbreviation", "demonym")
 
 
@@ -95,7 +97,8 @@ class Gazetteer:
     Parameters
     ----------
     path
-        The SQLite file; default the one shipped in ``bordermap.data``.
+        The SQLite file; default the active one: the user's GeoNames import when there
+        is one (:mod:`bordermap.geo.geonames`), else the one shipped in ``bordermap.data``.
 
     Examples
     --------
@@ -107,12 +110,9 @@ class Gazetteer:
 
     def __init__(self, path: str | Path | None = None) -> None:
         if path is None:
-            from bordermap.data import get_path
+            from bordermap.geo.geonames import active_gazetteer_path
 
-            try:
-                path = get_path("gazetteer.sqlite")
-            except FileNotFoundError as exc:
-                raise DataFileError(str(exc)) from None
+            path = active_gazetteer_path()
         self.path = Path(path)
         if not self.path.is_file():
             msg = f"Gazetteer file {str(self.path)!r} does not exist; reinstall bordermap or rebuild data/."
@@ -289,6 +289,17 @@ class Gazetteer:
         """Every distinct normalised name (for building matchers)."""
         return [r[0] for r in self._query("SELECT DISTINCT norm FROM names")]
 
+    def name_count(self) -> int:
+        """How many name rows the gazetteer holds (cheap: the file's size says it roughly)."""
+        rows = self._query("SELECT value FROM meta WHERE key = 'name_rows'")
+        if rows:
+            return int(rows[0][0])
+        return self.path.stat().st_size // 40  # about 40 bytes a name row, an upper estimate
+
+    def has_name(self, norm: str) -> bool:
+        """Whether any entry has this normalised name."""
+        return bool(self._query("SELECT 1 FROM names WHERE norm = ? LIMIT 1", (norm,)))
+
     def nearest(self, lat: float, lon: float, *, feature: str | Iterable[str] | None = "city",
                 limit: int = 1, max_km: float = 500.0) -> list[tuple[Place, float]]:
         """Entries nearest to a point, with their distance in km, nearest first."""
@@ -362,6 +373,8 @@ def _score(place: Place, flag: int, query: str) -> float:
     if place.feature in _LARGE_AREAS and not place.population:
         pop = 0.8  # a world region or sea has no population but is no hamlet either
     penalty = _FLAG_PENALTY[flag]
+    if flag == 1 and place.feature.startswith("PPL") and place.feature != "PPLC":
+        penalty = _LOCAL_ALT_PENALTY
     if flag == 2 and query.isupper():
         penalty = 0.02  # "UK", "DRC", "W.Va." written as abbreviations
     exact = 0.05 if query.strip() == place.name else 0.0

@@ -18,6 +18,7 @@ settles. Every resolved mention gets a confidence in 0..1.
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -25,7 +26,7 @@ from bordermap.geo._text import normalize
 from bordermap.geo.extract import Mention, NameIndex, find_mentions, get_name_index
 from bordermap.geo.gazetteer import Candidate, Place
 
-__all__ = ["resolve_mentions", "geoparse", "destination"]
+__all__ = ["resolve_mentions", "geoparse", "destination", "last_resort"]
 
 # weights of the evidence (see module docstring); tuned on no single article
 W_PRIOR = 1.0
@@ -271,7 +272,7 @@ def mention_for_span(text: str, start: int, end: int, *, doc: str = "",
     index = index or get_name_index()
     surface = text[start:end]
     m = Mention(doc, start, end, surface, "toponym", normalize(surface))
-    for variant in _variants(surface):
+    for variant in _variants(surface) + _inner_names(surface, index):
         key = normalize(variant)
         if key in index:
             m.norm = key
@@ -284,6 +285,73 @@ def mention_for_span(text: str, start: int, end: int, *, doc: str = "",
     if m.candidates and m.candidates[0].matched == "demonym":
         m.kind = "demonym"
     return m
+
+
+# Words that make a longer name of a place ("X State University", "northern X", "X LGA").
+_GENERIC = frozenset("""state city county province provincial district region regional lga municipality
+township parish borough governorate prefecture oblast north south east west northern southern eastern
+western central northeast northwest southeast southwest upper lower greater the of""".split())
+
+
+def _inner_names(surface: str, index: NameIndex) -> list[str]:
+    """Place names inside a longer name that has no entry of its own, longest first.
+
+    "Nyanza Province" -> "Nyanza"; "northern Kenya" -> "Kenya"; "the Dubai Grand Prix" ->
+    "Dubai"; "Al-Farooq" -> "Farooq". Generic words and ordinary English words alone are
+    never taken ("State", "Grand").
+    """
+    from bordermap.geo._lexicon import common_words
+
+    words = [w for w in re.split(r"[\s\-‐–]+", surface.strip()) if w]
+    if words and words[0].lower() in ("al", "el", "ad", "as", "ar", "an") and len(words) > 1:
+        words = words[1:]
+    common = common_words()
+    out = []
+    for size in range(len(words) - 1, 0, -1):
+        for i in range(len(words) - size + 1):
+            part = words[i:i + size]
+            low = [normalize(w) for w in part]
+            if low[0] in _GENERIC or low[-1] in _GENERIC:
+                continue
+            if size == 1 and (common.get(low[0], 0.0) >= 4.0 or not part[0][:1].isupper() or len(low[0]) < 4):
+                continue
+            name = " ".join(part)
+            if normalize(name) in index:
+                out.append(name)
+    return out
+
+
+def last_resort(mentions: list[Mention], context: Iterable[Mention] = ()) -> list[Mention]:
+    """Place each unresolved mention at the article's own focus, marked as a guess.
+
+    For a named place the gazetteer lacks (benchmark mode: the caller gives the span), the
+    article's most specific focus stands in: its most often resolved city or district,
+    else first-level region, else country. The mention gets ``confidence`` 0.05 and
+    ``geo_precision`` 3 (ACLED: a larger region), never a geonameid of its own.
+    Returns the mentions so placed.
+    """
+    resolved = [m for m in [*mentions, *context] if m.place is not None and m.kind in ("toponym", "demonym")]
+    focus = None
+    for level in (_LOCAL, frozenset({"ADM1"}), _COUNTRY_FEATURES):
+        counts: dict[str, list] = defaultdict(list)
+        for m in resolved:
+            if m.place.feature in level or (level is _LOCAL and m.place.feature.startswith("PPL")):
+                counts[m.place.key].append(m.place)
+        if counts:
+            focus = max(counts.values(), key=lambda ps: (len(ps), ps[0].population))[0]
+            break
+    placed = []
+    if focus is None:
+        return placed
+    for m in mentions:
+        if m.place is None and m.kind == "toponym":
+            m.lat, m.lon, m.confidence, m.geo_precision = focus.lat, focus.lon, 0.05, 3
+            m.fallback = focus
+            placed.append(m)
+    return placed
+
+
+_LOCAL = frozenset({"ADM2", "ADM3", "ADMD", "PPL", "PPLA", "PPLC", "PPLX"})
 
 
 def _variants(surface: str) -> list[str]:

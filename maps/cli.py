@@ -153,6 +153,9 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter)
     rs.add_argument("spans", metavar="SPANS.jsonl", help="JSONL file of articles with toponym spans, or '-'")
     rs.add_argument("-o", "--output", metavar="OUT", help="output file (default: stdout)")
+    rs.add_argument("--no-last-resort", action="store_true",
+                    help="leave a name the gazetteer lacks unresolved instead of placing it at the article's "
+                         "focus (also: BORDERMAP_NO_LAST_RESORT=1)")
 
     b = sub.add_parser(
         "borders", help="shared land borders of countries as GeoJSON",
@@ -167,6 +170,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="output file (.geojson, .gpkg, .csv, .kml, .parquet; default: GeoJSON on stdout)")
     b.add_argument("--touching", action="store_true",
                    help="every border of any of the countries, not only the ones among them")
+    from bordermap.maps._gazetteer_cmd import add_gazetteer_parser
+
+    add_gazetteer_parser(sub)
     return p
 
 
@@ -442,7 +448,11 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 def cmd_resolve(args: argparse.Namespace) -> int:
     from bordermap.geo.extract import find_mentions
-    from bordermap.geo.resolve import mention_for_span, resolve_mentions
+    import os
+
+    from bordermap.geo.resolve import last_resort, mention_for_span, resolve_mentions
+
+    use_last_resort = not (args.no_last_resort or os.environ.get("BORDERMAP_NO_LAST_RESORT", "") not in ("", "0"))
 
     problems: list[str] = []
     src = sys.stdin if args.spans == "-" else None
@@ -475,10 +485,14 @@ def cmd_resolve(args: argparse.Namespace) -> int:
                 context = [m for m in find_mentions(text, doc=doc)
                            if not any(a < m.end and m.start < b for a, b in taken)]
                 resolve_mentions(given, extra_context=context)
+                if use_last_resort:
+                    last_resort(given, context)
                 for t, m in zip(spans, given):
                     t["lat"] = None if m.lat is None else round(m.lat, 6)
                     t["lon"] = None if m.lon is None else round(m.lon, 6)
                     t["geonameid"] = m.place.geonameid if m.place is not None else None
+                    if m.fallback is not None:  # never silently: a guess says so
+                        t.update(last_resort=True, geo_precision=m.geo_precision, score=m.confidence)
                 out.write(json.dumps(row, ensure_ascii=False) + "\n")
     finally:
         if src is None:
@@ -518,7 +532,13 @@ class _open_output:
         return False
 
 
-COMMANDS = {"map": cmd_map, "report": cmd_report, "extract": cmd_extract, "places": cmd_places, "resolve": cmd_resolve, "geocode": cmd_geocode, "borders": cmd_borders}
+def cmd_gazetteer(args: argparse.Namespace) -> int:
+    from bordermap.maps._gazetteer_cmd import cmd_gazetteer as run
+
+    return run(args)
+
+
+COMMANDS = {"map": cmd_map, "report": cmd_report, "extract": cmd_extract, "places": cmd_places, "resolve": cmd_resolve, "geocode": cmd_geocode, "borders": cmd_borders, "gazetteer": cmd_gazetteer}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,4 +1,6 @@
+import os
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -6,6 +8,9 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+# the suite never reads nor writes a real user's data (an imported GeoNames gazetteer)
+os.environ["BORDERMAP_DATA_DIR"] = tempfile.mkdtemp(prefix="bordermap-test-data-")
 
 
 def pytest_report_header(config):

@@ -123,3 +123,27 @@ def test_build_and_runtime_normalise_alike():
     spec.loader.exec_module(build)
     for text in ["Spīn Bōldak", "Côte d’Ivoire", "W.Va.", "Khyber-Pakhtunkhwa", "São Tomé", "Straße", " a  b "]:
         assert build.norm(text) == normalize(text)
+
+
+@pytest.mark.parametrize(("adjective", "place"), [("European", "Europe"), ("Ossetian", None),
+                                                  ("South Ossetian", "South Ossetia"), ("Kurdish", "Kurdistan"),
+                                                  ("Serbs", "Serbia"), ("Philippine", "Philippines"),
+                                                  ("Middle Eastern", "Middle East"), ("English", "England")])
+def test_adjectives_of_regions_and_countries_are_their_demonyms(gazetteer, adjective, place):
+    demonyms = [c for c in gazetteer.lookup(adjective, limit=None) if c.matched == "demonym"]
+    if place is None:  # only the full name's adjective: "Ossetian" alone names no place
+        assert not demonyms
+    else:
+        assert demonyms and demonyms[0].place.name == place
+
+
+def test_a_bare_korea_is_the_peninsula_not_a_village(gazetteer):
+    best = gazetteer.search("Korea", limit=1)[0].place
+    assert haversine_km(best.lat, best.lon, 37.57, 126.98) < 161  # within reach of Seoul
+    assert best.feature == "RGN"
+
+
+def test_the_european_union_sits_at_europes_point(gazetteer):
+    eu = gazetteer.search("European Union", limit=1)[0].place
+    europe = gazetteer.search("Europe", feature="CONT", limit=1)[0].place
+    assert haversine_km(eu.lat, eu.lon, europe.lat, europe.lon) < 1

@@ -70,3 +70,41 @@ def test_district_of_province_qualifies_the_district():
     ms = resolved("Shells struck the Kurram district of Khyber Pakhtunkhwa province.")
     assert ms["Kurram"].place.country == "PK"
     assert ms["Kurram"].qualifier is ms["Khyber Pakhtunkhwa"]
+
+
+def _span(text, surface):
+    start = text.index(surface)
+    return mention_for_span(text, start, start + len(surface))
+
+
+def test_a_longer_name_without_an_entry_resolves_to_the_place_inside_it():
+    text = "Cholera spread through northern Kenya, and the Kisumu Grand Prix and Quetta Division Council closed."
+    assert _span(text, "northern Kenya").candidates[0].place.feature == "PCLI"
+    assert _span(text, "Kisumu Grand Prix").candidates[0].place.name == "Kisumu"
+    assert _span(text, "Quetta Division Council").candidates[0].place.name == "Quetta"
+
+
+def test_generic_and_ordinary_words_alone_are_never_the_inner_name():
+    text = "The Grand State Authority met."
+    assert not _span(text, "Grand State Authority").candidates
+
+
+def test_last_resort_puts_a_missing_place_at_the_articles_focus_and_says_so():
+    from bordermap.geo.resolve import last_resort
+
+    text = "Fighters attacked Qzxwvillage, a hamlet outside Quetta. Quetta police and Quetta officials said so."
+    given = [_span(text, "Qzxwvillage")]
+    context = [m for m in geoparse(text) if m.surface == "Quetta"]
+    resolve_mentions(given, extra_context=context)
+    assert given[0].place is None and given[0].lat is None
+    placed = last_resort(given, context)
+    m = placed[0]
+    assert m.fallback.name == "Quetta" and m.geo_precision == 3 and m.confidence < 0.1
+    assert m.place is None  # no geonameid of its own: a guess, not an identification
+
+
+def test_short_forms_of_neighbours_name_a_border():
+    for text, pair in [("Firing erupted on the Pak-Afghan border.", ("AF", "PK")),
+                       ("Shelling on the Indo-Pak border continued.", ("IN", "PK"))]:
+        borders = [m for m in geoparse(text) if m.kind == "border"]
+        assert sorted(borders[0].countries) == list(pair) and borders[0].lat is not None
