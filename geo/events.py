@@ -1294,11 +1294,18 @@ _NUMBER_WORDS = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twe
 
 
 def _toll_text(trig: Trigger, frame: Frame, sent: str, s: int) -> str:
+    """The words whose toll is this event's: its clause and the clauses around it up to the
+    nearest clause of another event ("with eight killed and several injured during the
+    exchange of fire", "shelling hit the town, leaving three dead")."""
     clause = frame.clause(trig)
     others = _trigger_clauses(frame, trig)
-    idx = [i for i, c in enumerate(frame.clause_of) if c == clause or (c > clause and c not in others
-                                                                       and all(c2 not in others for c2 in
-                                                                               range(clause + 1, c)))]
+    lo = hi = clause
+    while lo - 1 >= 0 and lo - 1 not in others and (lo - 1) in frame.clause_of:
+        lo -= 1
+    last = frame.clause_of[-1] if frame.clause_of else clause
+    while hi + 1 <= last and hi + 1 not in others:
+        hi += 1
+    idx = [i for i, c in enumerate(frame.clause_of) if lo <= c <= hi]
     if not idx:
         return sent
     return sent[frame.tokens[idx[0]].start - s:frame.tokens[idx[-1]].end - s]
