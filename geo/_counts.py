@@ -706,6 +706,9 @@ def fatalities(sentence: str) -> Fatalities:
             start, end = groups[0].start, max(g.end for g in groups)
             return Fatalities(total, sentence[start:end], start, end)
         return Fatalities(best.total, sentence[best.start:best.end], best.start, best.end)
+    named = _named_victims(sentence)
+    if named is not None:
+        return named
     if zeros:
         z = zeros[0]
         return Fatalities(0, z.group(), z.start(), z.end())
@@ -725,6 +728,33 @@ def fatalities(sentence: str) -> Fatalities:
                 start = prev.start if num is None else m.t[num.i].start
         return Fatalities(0, sentence[start:cas.end()], start, cas.end())
     return _NONE
+
+
+_RANK = (r"(?:(?:senior|junior|first|second|lance|staff|master|chief|deputy|head)\s+)?(?:sergeant|sgt\.?|corporal|"
+         r"cpl\.?|private|pvt\.?|lieutenant|lt\.?|captain|capt\.?|major|maj\.?|colonel|col\.?|general|gen\.?|"
+         r"commander|constable|inspector|officer|soldier|sepoy|naik|havildar|jawan|rifleman|gunner|trooper|"
+         r"policeman|guard|ranger|commando)")
+_CAP = r"(?!(?:He|She|They|It|This|That|These|Those|We|You|Who|There|Here|The|A|An|One|Police|Officials?|Troops|" \
+       r"Soldiers|Forces|Army|Militants|Residents|Sources)\b)[A-Z][\w'’-]+"
+_NAME = rf"{_CAP}(?:\s+{_CAP}){{0,2}}"
+_FULL_NAME = rf"{_CAP}(?:\s+{_CAP}){{1,2}}"
+_ONE_VICTIM = rf"(?:(?:the\s+)?{_RANK}(?:\s+of\s+the\s+[\w\s]{{1,30}}?)?,?\s+{_NAME}|{_FULL_NAME})"
+_NAMED_VICTIMS = re.compile(rf"(?P<list>{_ONE_VICTIM}(?:\s*,\s*{_ONE_VICTIM})*(?:,?\s+and\s+{_ONE_VICTIM})?)"
+                            r",?\s+(?:(?:was|were|had\s+been|have\s+been|has\s+been)\s+)?"
+                            r"(?:killed|died|martyred|shot\s+dead|slain)\b")
+
+
+def _named_victims(sentence: str) -> Fatalities | None:
+    """People named as killed when no figure is given: "sergeant Vugar Sadigov and corporal
+    Elshad Mammadov died", "Lieutenant Rashid Mahmudov was killed" (one death per name)."""
+    for mt in _NAMED_VICTIMS.finditer(sentence):
+        text = mt.group("list")
+        ranks = len(re.findall(rf"(?i)(?<![\w-]){_RANK}(?![\w-])", text))
+        # a rank names one person ("the senior lieutenant of the army, Rashid Mahmudov"); with
+        # no rank, each name joined by "and" is one
+        n = ranks or len(re.split(r",?\s+and\s+", text))
+        return Fatalities(n, text, mt.start("list"), mt.end("list"))
+    return None
 
 
 def _alternatives(m: _Matcher, used: set[int]) -> list[_Group]:

@@ -313,3 +313,20 @@ def test_text_offsets_match_sentence():
 ])
 def test_time_phrases_after_the_toll_do_not_hide_it(sentence, count):
     assert fatalities(sentence).count == count
+
+
+def test_people_named_as_killed_count_one_each():
+    from bordermap.geo._counts import fatalities
+
+    assert fatalities("Sergeant Ali Raza and corporal Imran Khattak died repelling the raid.").count == 2
+    assert fatalities("The senior lieutenant of the border force, Omar Daud, was killed.").count == 1
+    assert fatalities("Farid Ahmadzai was killed near the crossing.").count == 1
+
+
+def test_kin_and_coordinated_singulars_count():
+    from bordermap.geo._counts import fatalities
+
+    assert fatalities("The strike killed his brother and at least three other civilians.").count == 4
+    assert fatalities("Shells killed a farmer and Afghan herder near the post.").count == 2
+    assert fatalities("The drone hit a car, killing the two men and the three boys inside.").count == 5
+    assert fatalities("The strike killed a soldier and wounded his brother.").count == 1
