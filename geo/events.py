@@ -63,7 +63,8 @@ from bordermap.geo._triggers import Token, Trigger, find_triggers, may_have_trig
 from bordermap.geo.extract import Mention
 from bordermap.geo.gazetteer import haversine_km
 
-__all__ = ["Incident", "extract_incidents", "merge_incidents", "ACLED_TYPES", "CATEGORIES"]
+__all__ = ["Incident", "extract_incidents", "merge_incidents", "same_event", "merge_keys", "ACLED_TYPES",
+           "CATEGORIES"]
 
 #: category -> (disorder_type, event_type, sub_event_type), ACLED's vocabulary
 ACLED_TYPES = {
@@ -1630,6 +1631,63 @@ def _same_sides(a: Incident, b: Incident) -> bool:
     return True
 
 
+def same_event(a: Incident, b: Incident) -> bool:
+    """Are two incident reports the same event? (same kind, place, time, sides and round)"""
+    return _same_kind(a, b) and _same_place(a, b) and _same_time(a, b) and _same_report_or_dated(a, b) \
+        and _same_sides(a, b) and _same_round(a, b)
+
+
+#: grid cell (degrees) of the spatial blocks; half a degree of latitude is 55 km, more than
+#: SAME_PLACE_KM, and longitude cells are searched as far as SAME_PLACE_KM reaches
+_CELL_DEG = 0.5
+_LON_CELLS = int(360 / _CELL_DEG)
+
+
+def merge_keys(inc: Incident) -> set[tuple]:
+    """The blocks an incident is filed under for merging.
+
+    Two reports of one event from different articles share a block: the same GeoNames
+    entry, the same border line, or a grid cell, in a month (both must be dated to merge
+    across articles); reports within one article share the article's block. Looking up a
+    report's own keys in the neighbouring months and cells (:func:`_lookup_keys`) finds every
+    earlier report :func:`same_event` could accept, so nothing compares all pairs.
+    """
+    keys: set[tuple] = {("doc", d) for d in (inc.docs or [inc.doc])}
+    if inc.event_date is None or inc.lat is None:
+        return keys
+    month = int(inc.event_date[:4]) * 12 + int(inc.event_date[5:7]) - 1
+    if inc.geonameid:
+        keys.add(("gid", inc.geonameid, month))
+    if inc.border_countries:
+        keys.add(("line", tuple(sorted(inc.border_countries)), month))
+    keys.add(("cell", int((inc.lat + 90) // _CELL_DEG), int((inc.lon + 180) // _CELL_DEG) % _LON_CELLS, month))
+    return keys
+
+
+def _lon_reach(lat: float) -> int:
+    """How many longitude cells SAME_PLACE_KM spans at a latitude (more towards the poles)."""
+    import math
+
+    km_per_cell = 111.32 * _CELL_DEG * max(math.cos(math.radians(min(abs(lat) + _CELL_DEG, 90.0))), 1e-6)
+    return min(_LON_CELLS // 2, math.ceil(SAME_PLACE_KM / km_per_cell))
+
+
+def _lookup_keys(inc: Incident) -> set[tuple]:
+    """The blocks to search for an incident's earlier reports: its own keys in the months
+    (a month either side: the widest date window is 31 days) and grid cells around it."""
+    out = set()
+    for k in merge_keys(inc):
+        if k[0] == "doc":
+            out.add(k)
+        elif k[0] in ("gid", "line"):
+            out.update((k[0], k[1], k[2] + dm) for dm in (-1, 0, 1))
+        else:
+            reach = _lon_reach(inc.lat or 0.0)
+            out.update(("cell", k[1] + dy, (k[2] + dx) % _LON_CELLS, k[3] + dm)
+                       for dy in (-1, 0, 1) for dx in range(-reach, reach + 1) for dm in (-1, 0, 1))
+    return out
+
+
 def merge_incidents(incidents: list[Incident]) -> list[Incident]:
     """Merge reports of the same event: same kind, same place or border, compatible dates.
 
@@ -1637,19 +1695,42 @@ def merge_incidents(incidents: list[Incident]) -> list[Incident]:
     day, then the most precise), the lowest reported fatality figure (ACLED), the most
     specific location, every article id in ``docs`` (the first one in ``doc``) and every
     source. Event ids are stable hashes of kind, place and date.
+
+    Each report joins the earliest merged event it is the same as (:func:`same_event`),
+    found through blocks of place and month (:func:`merge_keys`): time grows with the number
+    of reports, not with its square, and the result is the one comparing every pair gives.
     """
     merged: list[Incident] = []
+    order: dict[int, int] = {}  # id(incident) -> position in `merged`
+    blocks: dict[tuple, list[Incident]] = {}
+    filed: dict[int, set[tuple]] = {}  # id(incident) -> the blocks it is in
+
+    def file(m: Incident) -> None:
+        mine = filed.setdefault(id(m), set())
+        for k in merge_keys(m) - mine:
+            blocks.setdefault(k, []).append(m)
+            mine.add(k)
+
     for inc in incidents:
-        target = next((m for m in merged if _same_kind(m, inc) and _same_place(m, inc)
-                       and _same_time(m, inc) and _same_report_or_dated(m, inc) and _same_sides(m, inc)
-                       and _same_round(m, inc)), None)
+        seen: set[int] = set()
+        cands = []
+        for k in _lookup_keys(inc):
+            for m in blocks.get(k, ()):
+                if id(m) not in seen:
+                    seen.add(id(m))
+                    cands.append(m)
+        cands.sort(key=lambda m: order[id(m)])
+        target = next((m for m in cands if same_event(m, inc)), None)
         if target is None:
             inc.docs = list(inc.docs or [inc.doc])
             inc.sources = list(inc.sources or ([inc.source] if inc.source else []))
             inc.sentences = list(inc.sentences or [inc.sentence])
+            order[id(inc)] = len(merged)
             merged.append(inc)
+            file(inc)
             continue
         _absorb(target, inc)
+        file(target)  # its place, date or articles may have changed: file it under them too
     for inc in merged:
         key = f"{inc.category}|{inc.location}|{inc.event_date}|{inc.docs[0]}|{inc.sentence_start}"
         inc.event_id = "BM" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:10].upper()
