@@ -225,6 +225,8 @@ class Incident:
     #: for talks: "resumed" (a new round) or "ended" (a round that failed); rounds of different
     #: phases are different events
     phase: str = ""
+    #: where the first report of it starts in its article (its sentence may change as mentions merge)
+    position: int = -1
     #: how the place was found: "text" (the event's own words), "fallback" (the article's border
     #: or a country, the text names no place) or "reference" (the event it refers to)
     located_by: str = "text"
@@ -298,6 +300,7 @@ class _Article:
         self.text = text
         self.published = published
         self.mentions = sorted((m for m in mentions if m.lat is not None), key=lambda m: m.start)
+        self._starts = [m.start for m in self.mentions]
         counts: dict[str, float] = {}
         for m in self.mentions:
             if m.place is not None and (m.place.feature in _COUNTRY_FEATURES or m.kind == "demonym"):
@@ -313,6 +316,9 @@ class _Article:
         for m in self.mentions:
             if m.place is not None and m.place.feature in _COUNTRY_FEATURES:
                 self.names[m.place.country] = m.place.name
+        self._local: list[Mention] | None = None
+        self._first_local: dict[tuple[str, ...], Mention | None] = {}
+        self.focus: object = _UNSET  # the most named district or town, found once when needed
         self.pair = self._pair()
 
     def _pair(self) -> tuple[str, str] | None:
@@ -340,18 +346,34 @@ class _Article:
                 self.names[cc] = cc
         return self.names[cc]
 
+    def first_local(self, codes: tuple[str, ...]) -> Mention | None:
+        """The article's first town or district in one of these countries (cached)."""
+        key = tuple(sorted(codes))
+        if key not in self._first_local:
+            self._first_local[key] = next((m for m in self.local_places()
+                                           if any(c in (m.place.country or "") for c in key)), None)
+        return self._first_local[key]
+
+    def between(self, start: int, end: int) -> list[Mention]:
+        """The mentions that start inside ``[start, end)`` (found by bisection: long articles
+        stay linear)."""
+        from bisect import bisect_left
+
+        return self.mentions[bisect_left(self._starts, start):bisect_left(self._starts, end)]
+
     def local_places(self, country: str | None = None) -> list[Mention]:
         """Resolved towns and districts of the article (not countries, regions or lines)."""
-        out = []
-        for m in self.mentions:
-            p = m.place
-            if m.kind != "toponym" or p is None or p.feature in _COUNTRY_FEATURES or \
-                    p.feature in ("CONT", "RGN", "OCN", "SEA", "BNDL"):
-                continue
-            if country and country not in (p.country or "").split("|"):
-                continue
-            out.append(m)
-        return out
+        if self._local is None:
+            self._local = [m for m in self.mentions if _is_local(m)]
+        if not country:
+            return self._local
+        return [m for m in self._local if country in (m.place.country or "").split("|")]
+
+
+def _is_local(m: Mention) -> bool:
+    """A town, district or province (not a country, world region, sea or named line)."""
+    return m.kind == "toponym" and m.place is not None and m.place.feature not in _COUNTRY_FEATURES and \
+        m.place.feature not in ("CONT", "RGN", "OCN", "SEA", "BNDL")
 
 
 def _loc_of(m: Mention) -> _Loc:
@@ -460,8 +482,8 @@ def _keep_triggers(triggers: list[Trigger], toks: list[Token], sent: str, s: int
                 continue  # "close to the frontier": an adjective
             window = words[t.last + 1:t.last + 8] + words[max(0, t.first - 6):t.first]
             crossing = any(w in _CLOSABLE for w in window) or any(
-                m.place is not None and m.place.feature == "PSTB" and s + 0 <= m.start < s + len(sent)
-                and abs(m.start - toks[t.last].end) < 40 for m in art.mentions)
+                m.place is not None and m.place.feature == "PSTB" and abs(m.start - toks[t.last].end) < 40
+                for m in art.between(s, s + len(sent)))
             if not crossing:
                 continue
         if t.category in _PARLEY and t.pattern not in ("V:meet in|at|with|on|for",) and \
@@ -481,7 +503,7 @@ def _is_nationality_at(art: _Article, tok: Token | None) -> bool:
     if tok is None:
         return False
     return any(m.start <= tok.start < m.end and (m.kind == "demonym" or (
-        m.place is not None and m.place.feature in _COUNTRY_FEATURES)) for m in art.mentions)
+        m.place is not None and m.place.feature in _COUNTRY_FEATURES)) for m in art.between(tok.start - 80, tok.end))
 
 
 def _actual(sent: str, a: int, b: int, category: str) -> bool:
@@ -560,7 +582,7 @@ def _read_sentence(art: _Article, sent: str, s: int, e: int, toks: list[Token], 
     from bordermap.geo._counts import fatalities as count_fatalities
     from bordermap.geo._dates import find_dates
 
-    in_sent = [m for m in art.mentions if s <= m.start < e]
+    in_sent = art.between(s, e)
     if prev and not [m for m in in_sent if m.kind != "demonym"] and all(_is_toll_word(t) for t in triggers):
         _add_toll(prev, sent, count_fatalities)  # "At least 32 people were killed, officials said."
         return []
@@ -603,14 +625,14 @@ def _read_sentence(art: _Article, sent: str, s: int, e: int, toks: list[Token], 
         if not locs:
             continue
         if reference:
-            if not any(_kind_group(h.category) == _kind_group(category) for h in history + found):
+            if _latest(found, history, lambda h: _kind_group(h.category) == _kind_group(category)) is None:
                 continue
             locs = locs[:1]
             if located_by == "text" and locs[0].pos < trig.start:
                 located_by = "reference"  # "In Kabul, the ministry condemned the strikes": the speaker's place
         tolls = _tolls(trig, frame, sent, s, locs, count_fatalities) if category in VIOLENT else [None] * len(locs)
         for loc, toll in zip(locs, tolls):
-            inc = Incident(category, doc, sent, s, e, source=source, trigger=trig.text)
+            inc = Incident(category, doc, sent, s, e, source=source, trigger=trig.text, position=s)
             _apply_loc(inc, loc)
             inc.located_by = located_by
             inc.novel = any(t.low in _NOVEL for t in toks[max(0, trig.first - 3):trig.first]) or (
@@ -620,7 +642,7 @@ def _read_sentence(art: _Article, sent: str, s: int, e: int, toks: list[Token], 
                     "resumed" if _ROUND_RESUMED.search(clause_text) else "")
             inc.anaphoric = reference or located_by == "reference"
             if not reference:  # "condemned on Tuesday the attacks": the reaction's day, not the event's
-                _set_date(inc, trig, frame, sent, s, dates, art, lead, history + found)
+                _set_date(inc, trig, frame, sent, s, dates, art, lead, history, found)
             if art.published and inc.event_date and inc.event_date > art.published:
                 break  # dated after publication: announced, not happened ("talks next month")
             if category in VIOLENT:
@@ -629,7 +651,12 @@ def _read_sentence(art: _Article, sent: str, s: int, e: int, toks: list[Token], 
             found.append(inc)
     # the report goes on about the same day: "... overnight. Shelling killed 12 ...": an undated
     # mention takes the date of the same kind of event in the sentences just before it
-    recent = [h for h in history if h.event_date and h.date_quality >= 2 and s - h.sentence_end < _NEAR_CHARS]
+    recent = []
+    for h in reversed(history):
+        if s - h.sentence_end >= _NEAR_CHARS:
+            break
+        if h.event_date and h.date_quality >= 2:
+            recent.insert(0, h)
     for inc in found:
         if inc.event_date is not None or inc.novel:
             continue  # a new event ("fresh clashes") is not dated by the one before it
@@ -765,18 +792,19 @@ def _locate(art: _Article, trig: Trigger, category: str, frame: Frame, prev: lis
             cands.append((w, _spec_of(p), p))
     cands.sort(key=lambda c: (c[0], c[1]))
     good = [c for c in cands if c[0] < W_ACCEPT]
-    earlier = [p for p in history + found if _kind_group(p.category) == _kind_group(category)]
+    group = _kind_group(category)
+    earlier = _latest(found, history, lambda p: _kind_group(p.category) == group)
     if (category in VIOLENT and earlier and _definite(frame, trig) and all(c[1] >= 3.5 for c in good)) or \
             (category in _PARLEY and earlier and _definite(frame, trig) and all(c[1] > 2 for c in good)):
         # "the attack", "these strikes" with no place of their own: the event already reported
-        return [_loc_from_incident(earlier[-1])], "reference"
+        return [_loc_from_incident(earlier)], "reference"
     if category in VIOLENT and _is_generic(trig) and not own_date and all(c[1] >= 3.5 for c in good) and \
             not any(t.low in _NOVEL for t in frame.tokens[max(0, trig.first - 3):trig.first]):
         # no place and no date of its own: a further mention of the article's event of that kind
         # ("the village came under fire", "explosions were heard"), not a new one
-        same = [p for p in history + found if p.category in VIOLENT]
-        if same:
-            return [_loc_from_incident(same[-1])], "reference"
+        same_event = _latest(found, history, lambda p: p.category in VIOLENT)
+        if same_event is not None:
+            return [_loc_from_incident(same_event)], "reference"
     if good:
         best_w, _, best = good[0]
         chosen = [best]
@@ -883,6 +911,16 @@ def _unknown_loc(art: _Article, frame: Frame, u: Placed, trig: Trigger, category
 
 def _article_focus(art: _Article) -> Mention | None:
     """The article's most named district, town or province (the first one on a tie)."""
+    if art.focus is not _UNSET:
+        return art.focus
+    art.focus = _find_focus(art)
+    return art.focus
+
+
+_UNSET = object()
+
+
+def _find_focus(art: _Article) -> Mention | None:
     counts: dict[str, list] = {}
     for m in art.local_places():
         if m.place.feature in ("ADM1", "ADM2", "ADM3", "ADMD", "PPL", "PPLA", "PPLC", "PPLX", "PSTB"):
@@ -899,6 +937,15 @@ _GENERIC = frozenset("""attack attacks explosion explosions blast blasts killing
 def _is_generic(trig: Trigger) -> bool:
     """A word that says something violent happened, not how: "attack", "came under fire", "explosions"."""
     return trig.text.lower() in _GENERIC or trig.pattern.startswith("V:come under")
+
+
+def _latest(found: list[Incident], history: list[Incident], fits) -> Incident | None:
+    """The most recent incident of the sentence, else of the article, that fits."""
+    for seq in (found, history):
+        for p in reversed(seq):
+            if fits(p):
+                return p
+    return None
 
 
 def _kind_group(category: str) -> str:
@@ -1091,12 +1138,11 @@ def _fit_border_point(art: _Article, loc: _Loc, frame: Frame) -> None:
         return
     if b is None:
         return
-    local = [m for m in art.local_places() if any(c in (m.place.country or "") for c in loc.border_countries)]
-    near = None
-    if local:
-        sent_local = [m for m in local if frame.offset <= m.start < frame.tokens[-1].end]
-        m = (sent_local or local)[0]
-        near = (m.lat, m.lon)
+    codes = tuple(loc.border_countries)
+    sent_local = [m for m in art.between(frame.offset, frame.tokens[-1].end) if _is_local(m)
+                  and any(c in (m.place.country or "") for c in codes)]
+    m = sent_local[0] if sent_local else art.first_local(codes)
+    near = (m.lat, m.lon) if m is not None else None
     loc.lat, loc.lon = point_on_border(b, near)
 
 
@@ -1166,8 +1212,8 @@ def _border_loc(art: _Article, pair: tuple[str, str]) -> _Loc | None:
         return None
     if b is None:
         return None
-    local = [m for m in art.local_places() if any(c in (m.place.country or "") for c in pair)]
-    near = (local[0].lat, local[0].lon) if local else None
+    first = art.first_local(tuple(pair))
+    near = (first.lat, first.lon) if first is not None else None
     lat, lon = point_on_border(b, near)
     return _Loc(lat, lon, b.name, pair[0], None, None, 3, 3.5, b.name, (b.a, b.b), confidence=0.4)
 
@@ -1191,7 +1237,7 @@ _CLOCK = re.compile(r"\b(?:\d{1,2}(?::\d\d)?\s*(?:a\.?m\.?|p\.?m\.?)|\d{3,4}\s*(
 
 
 def _set_date(inc: Incident, trig: Trigger, frame: Frame, sent: str, s: int, dates, art: _Article,
-              lead: bool, history: list[Incident] = ()) -> None:
+              lead: bool, history: list[Incident] = (), found: list[Incident] = ()) -> None:
     """The event's own date: its clause's date expression, else its sentence's; a report's
     day only when nothing else dates it."""
     dates = [d for d in dates if d.date is not None and not _is_background_date(d)]
@@ -1217,7 +1263,7 @@ def _set_date(inc: Incident, trig: Trigger, frame: Frame, sent: str, s: int, dat
         pick, quality = dates, 1
     if not pick and _CLOCK.search(_clause_text(frame, clause, sent, s)):
         # "at about 3 am", "since midnight": a time of the day the report is about
-        day = next((h for h in reversed(history) if h.event_date and h.time_precision == 1), None)
+        day = _latest(list(found), history, lambda h: bool(h.event_date and h.time_precision == 1))
         if day is not None or art.published:
             inc.event_date = day.event_date if day is not None else art.published
             inc.time_precision, inc.date_quality = 1, 1
@@ -1510,6 +1556,18 @@ def _date_headlines(incs: list[Incident], published: str | None) -> None:
 
 # ------------------------------------------------------------------------------ merging
 
+#: within one article, reports further apart than this many characters are compared as if
+#: from two articles (a real article is shorter; an archive concatenated into one text stays linear)
+REPORT_WINDOW_CHARS = 20_000
+
+
+def _same_report(a: Incident, b: Incident) -> bool:
+    """Do two incidents come from the same article (and, in a very long text, near each other)?"""
+    if a.doc == b.doc:
+        return abs(a.position - b.position) <= REPORT_WINDOW_CHARS
+    return bool(set(a.docs or [a.doc]) & set(b.docs or [b.doc]))
+
+
 def _same_kind(a: Incident, b: Incident) -> bool:
     """Same category; a ceasefire and an agreement are one kind; within one article a
     generic "attack" is the specific violent event it names at that place; across
@@ -1517,7 +1575,7 @@ def _same_kind(a: Incident, b: Incident) -> bool:
     if a.category == b.category or {a.category, b.category} == {"ceasefire", "agreement"}:
         return True
     if "attack" in (a.category, b.category) and a.category in VIOLENT and b.category in VIOLENT and \
-            set(a.docs or [a.doc]) & set(b.docs or [b.doc]) and _same_day(a, b):
+            _same_report(a, b) and _same_day(a, b):
         return True
     return {a.category, b.category} == {"armed_clash", "attack"} and a.event_date is not None and \
         a.event_date == b.event_date and a.time_precision == b.time_precision == 1
@@ -1532,12 +1590,12 @@ NEAR_LINE_KM = 60.0
 def _same_place(a: Incident, b: Incident) -> bool:
     if a.lat is None or b.lat is None:
         return False
-    if a.category in _PARLEY and set(a.docs or [a.doc]) & set(b.docs or [b.doc]) and \
+    if a.category in _PARLEY and _same_report(a, b) and \
             (a.confidence <= 0.3 or b.confidence <= 0.3 or max(a.specificity, b.specificity) >= 3.5):
         return True  # one article's agreement, once at its venue and once on the border by default
     if a.geonameid and b.geonameid and a.geonameid == b.geonameid:
         return True
-    same_doc = bool(set(a.docs or [a.doc]) & set(b.docs or [b.doc]))
+    same_doc = _same_report(a, b)
     if same_doc and "fallback" in (a.located_by, b.located_by):
         # the article did not say where one of them happened: it is the other, on the same border
         fb, other = (a, b) if a.located_by == "fallback" else (b, a)
@@ -1597,7 +1655,7 @@ def _same_day(a: Incident, b: Incident) -> bool:
 
 
 def _same_time(a: Incident, b: Incident) -> bool:
-    same_doc = bool(set(a.docs or [a.doc]) & set(b.docs or [b.doc]))
+    same_doc = _same_report(a, b)
     if same_doc and (a.novel or b.novel) and not (a.event_date and a.event_date == b.event_date
                                                   and min(a.date_quality, b.date_quality) >= 2):
         return False  # "fresh shooting", "another attack": not the event reported before
@@ -1614,7 +1672,7 @@ def _same_time(a: Incident, b: Incident) -> bool:
 def _same_report_or_dated(a: Incident, b: Incident) -> bool:
     """Within one article an undated mention refers back to its event; across articles
     only dated reports are matched (an undated one could be any event there)."""
-    if set(a.docs or [a.doc]) & set(b.docs or [b.doc]):
+    if _same_report(a, b):
         return True
     return a.event_date is not None and b.event_date is not None
 
@@ -1646,13 +1704,16 @@ _LON_CELLS = int(360 / _CELL_DEG)
 def merge_keys(inc: Incident) -> set[tuple]:
     """The blocks an incident is filed under for merging.
 
-    Two reports of one event from different articles share a block: the same GeoNames
-    entry, the same border line, or a grid cell, in a month (both must be dated to merge
-    across articles); reports within one article share the article's block. Looking up a
-    report's own keys in the neighbouring months and cells (:func:`_lookup_keys`) finds every
-    earlier report :func:`same_event` could accept, so nothing compares all pairs.
+    Reports of one article are filed by article and stretch of text (``near``), so that a
+    report meets the ones within REPORT_WINDOW_CHARS of it; reports merged in from other
+    articles by those articles (``foreign``, ``docall``). Two reports of one event from
+    different articles share a block of place and month — the same GeoNames entry, the same
+    border line or a grid cell — as both must be dated to merge across articles. Looking up
+    a report's keys in the neighbouring stretches, months and cells (:func:`_lookup_keys`)
+    finds every earlier report :func:`same_event` could accept, so nothing compares all pairs.
     """
-    keys: set[tuple] = {("doc", d) for d in (inc.docs or [inc.doc])}
+    keys: set[tuple] = {("near", inc.doc, max(inc.position, 0) // REPORT_WINDOW_CHARS), ("docall", inc.doc)}
+    keys.update(("foreign", d) for d in (inc.docs or []) if d != inc.doc)
     if inc.event_date is None or inc.lat is None:
         return keys
     month = int(inc.event_date[:4]) * 12 + int(inc.event_date[5:7]) - 1
@@ -1673,15 +1734,19 @@ def _lon_reach(lat: float) -> int:
 
 
 def _lookup_keys(inc: Incident) -> set[tuple]:
-    """The blocks to search for an incident's earlier reports: its own keys in the months
-    (a month either side: the widest date window is 31 days) and grid cells around it."""
-    out = set()
+    """The blocks to search for an incident's earlier reports: the stretches of its article
+    around it, the reports merged in from its articles, and its place keys in the months (a
+    month either side: the widest date window is 31 days) and grid cells around it."""
+    stretch = max(inc.position, 0) // REPORT_WINDOW_CHARS
+    out: set[tuple] = {("near", inc.doc, stretch + dw) for dw in (-1, 0, 1)}
+    out.add(("foreign", inc.doc))
+    for d in inc.docs or []:
+        if d != inc.doc:
+            out.update((("docall", d), ("foreign", d)))
     for k in merge_keys(inc):
-        if k[0] == "doc":
-            out.add(k)
-        elif k[0] in ("gid", "line"):
+        if k[0] in ("gid", "line"):
             out.update((k[0], k[1], k[2] + dm) for dm in (-1, 0, 1))
-        else:
+        elif k[0] == "cell":
             reach = _lon_reach(inc.lat or 0.0)
             out.update(("cell", k[1] + dy, (k[2] + dx) % _LON_CELLS, k[3] + dm)
                        for dy in (-1, 0, 1) for dx in range(-reach, reach + 1) for dm in (-1, 0, 1))

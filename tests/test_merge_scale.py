@@ -40,7 +40,10 @@ def _reports(seed, n):
                        event_date=day, time_precision=rng.choice([1, 2, 3]) if day else None,
                        date_quality=rng.choice([1, 2, 3]) if day else 0, specificity=rng.choice([1, 2, 3.5]),
                        geonameid=rng.choice([None, 1, 2, 3]),
-                       border_countries=rng.choice([(), ("AF", "PK")]), fatalities=rng.choice([None, 0, 3]))
+                       border_countries=rng.choice([(), ("AF", "PK")]), fatalities=rng.choice([None, 0, 3]),
+                       position=rng.randrange(0, 90_000), located_by=rng.choice(["text", "fallback"]))
+        if rng.random() < 0.1:  # already merged from two articles
+            inc.docs = [inc.doc, f"d{rng.randrange(37)}"]
         out.append(inc)
     return out
 
