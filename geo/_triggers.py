@@ -104,7 +104,6 @@ _PATTERNS: list[tuple[str, bool, int, str]] = [
     ("armed_clash", False, 1, "unprovoked firing|fire"),
     ("armed_clash", False, 1, "heavy|intense firing"),
     ("armed_clash", False, 0, "N:hostility"),
-    ("armed_clash", False, 0, "N:incursion"),
     ("armed_clash", False, 0, "N:scuffle|brawl|faceoff"),
     ("armed_clash", False, 1, "face off|offs"),
     ("armed_clash", True, 0, "V:come under ?heavy|intense|sustained fire|attack|shelling"),

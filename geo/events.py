@@ -94,6 +94,8 @@ _IRREALIS_BEFORE = re.compile(
     r"ready to|prepared to|prepare|possible|potential|risk of|fears? of|threat of|in case of|"
     r"to (?:plan|launch|carry out|conduct|stage|prevent|avoid|stop|halt|end|rein in|deter|resume|"
     r"restart|hold|begin|start|discuss|negotiate|reach|sign|agree)|"
+    r"need(?:s|ed)? (?:for|to)|call(?:s|ed|ing)? (?:for|on)|urg(?:e|es|ed|ing)|demand(?:s|ed|ing)?|"
+    r"press(?:es|ed)? for|push(?:es|ed)? for|appeal(?:s|ed)? for|efforts? to|bid to|attempts? to|"
     r"no|not|never|without|denied|denies|deny|rejected|refused)\b[^.;:]{0,40}$", re.I)
 _FACTUAL_AFTER = re.compile(r"^\W*(?:\w+\W+){0,4}(?:that|which|who)\s+(?:have|has|had)?\s*(?:killed|left|"
                             r"claimed|erupted|broke out|took place)\b", re.I)
@@ -102,7 +104,8 @@ _BACKGROUND = re.compile(r"\b(?:has long|have long|had long|for decades|for year
                          r"used to|had for|over the years|over the past (?:decade|years)|"
                          r"in the past|every year|each year|throughout the (?:conflict|war|insurgency)|"
                          r"long[- ]running|since the (?:start|beginning|outbreak) of|(?:bombing|air|military) campaign|"
-                         r"anniversary|(?:years|decades) ago)\b",
+                         r"anniversary|(?:years|decades) ago|decades?[- ]long|years?[- ]long|long[- ]standing|"
+                         r"protracted)\b",
                          re.I)
 _LINK_LINE = re.compile(r"^\s*(?:read more|related|also read|see also|watch|click here|subscribe)\b", re.I)
 # reactions and running tallies refer to events; they are not events
@@ -138,6 +141,10 @@ _MILITARY_BEFORE_STRIKE = frozenset("""retaliatory precision military air drone 
     preemptive pre-emptive surgical cross border overnight deadly fresh new further latest reported alleged""".split())
 _LABOUR_BEFORE_STRIKE = frozenset("""hunger general labour labor workers worker teachers transport national
     nationwide truckers doctors sit""".split())
+_FIGHTING_NOUNS = frozenset("""positions position forces force units unit season spirit chance fit age men women
+    vehicles vehicle machine words talk""".split())
+_INTERNAL_MEETINGS = frozenset("""review cabinet internal party staff board parliamentary council committee security
+    emergency planning""".split())
 _CLOSABLE = frozenset("""border borders crossing crossings frontier checkpoint checkpoints gate gates bridge
     bridges airspace post terminal""".split())
 
@@ -463,6 +470,13 @@ def _keep_triggers(triggers: list[Trigger], toks: list[Token], sent: str, s: int
             if not military and not (after and after[0] in ("on", "against", "targeting", "in", "inside", "near",
                                                             "that", "which", "killed", "hit", "killing")):
                 continue
+        if t.text.lower() == "fighting" and after and after[0] in _FIGHTING_NOUNS:
+            continue  # "fighting positions", "fighting season": an adjective
+        if t.pattern == "V:protest|demonstrate|rally|riot" and t.text.lower().startswith("demonstrat") and \
+                after and after[0] in ("that", "how", "the", "its", "their", "his", "her", "a", "an", "our"):
+            continue  # "demonstrate that", "demonstrated its resolve": to show
+        if t.pattern == "N:meeting" and before and before[-1] in _INTERNAL_MEETINGS:
+            continue  # "review meetings", "cabinet meeting": not talks between parties
         if t.pattern == "V:strike":
             subject = words[max(0, t.first - 5):t.first]
             if after and after[0] in ("a", "an") and len(after) > 1 and after[1] in ("deal", "agreement", "balance",
