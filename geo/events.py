@@ -603,6 +603,7 @@ def _read_sentence(art: _Article, sent: str, s: int, e: int, toks: list[Token], 
     spans, anchors = _place_spans(in_sent)
     unknown = _unknown_names(toks, sent, s, in_sent)
     spans += [(u.start, u.end, u) for u in unknown]
+    triggers = _one_episode(triggers, toks)
     verb_heads = {t.head: t for t in triggers if t.verbal}
     frame = read_sentence(toks, s, spans, verb_heads)
     frame.triggers = triggers
@@ -686,6 +687,21 @@ def _read_sentence(art: _Article, sent: str, s: int, e: int, toks: list[Token], 
 
 #: how far back (characters) a dated mention still dates an undated one of the same kind
 _NEAR_CHARS = 400
+
+
+def _one_episode(triggers: list[Trigger], toks: list[Token]) -> list[Trigger]:
+    """Coordinated violent nouns name one episode: "cross-border shelling and clashes left four
+    dead" is one event (a battle, when one of them is fighting), not two."""
+    out: list[Trigger] = []
+    for t in triggers:
+        last = out[-1] if out else None
+        if last is not None and last.category in VIOLENT and t.category in VIOLENT and not last.verbal \
+                and not t.verbal and [x.low for x in toks[last.last + 1:t.first]] in (["and"], ["or"], ["&"]):
+            if t.category == "armed_clash" and last.category != "armed_clash":
+                out[-1] = t
+            continue
+        out.append(t)
+    return out
 
 
 def _place_spans(in_sent: list[Mention]) -> tuple[list[tuple[int, int, object]], set[int]]:
@@ -1078,6 +1094,8 @@ def _weight(frame: Frame, trig: Trigger, category: str, p: Placed, sent: str, s:
         return None  # a meeting happens at a venue, not on a border line
     if _owned_by_other(frame, trig, p):
         w += W_OTHER_EVENT
+    if after and not trig.verbal and any(t.low in _NONLOCATING for t in toks[trig.last + 1:p.first]):
+        return None  # "the clashes raised tensions in Darfur": the tensions' place, not the clashes
     return w + W_PER_TOKEN * max(0, dist)
 
 
@@ -1109,6 +1127,10 @@ _ROUND_ENDED = re.compile(r"\b(?:ended|failed|collapsed|broke down|stalled|witho
                           r"agreement|result)|previous round|last round|earlier round|inconclusive)\b", re.I)
 _ROUND_RESUMED = re.compile(r"\b(?:resum\w+|restart\w*|reconvene\w*|new round|next round|another round)\b", re.I)
 _NOVEL = frozenset("fresh new renewed another further second third fourth more".split())
+#: verbs whose phrases are not the place of the event noun that is their subject
+_NONLOCATING = frozenset("""raised raise raises sparked spark sparks fuelled fueled fuel prompted prompt prompts
+    drew draw caused cause causes forced force displaced heightened triggered trigger led strained worsened
+    deepened reignited renewed stoked angered alarmed""".split())
 _BORDER_FORCES = frozenset("""guard guards police policemen force forces troops personnel service services officials
     agency authorities units unit commanders commander security patrol patrols corps""".split())
 
