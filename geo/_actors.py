@@ -35,6 +35,7 @@ GROUPS: dict[str, str] = {
     "hamas": "Hamas", "islamic jihad": "Palestinian Islamic Jihad", "al-shabaab": "Al Shabaab",
     "al shabaab": "Al Shabaab", "shabaab": "Al Shabaab", "boko haram": "Boko Haram",
     "houthis": "Ansar Allah (Houthis)", "houthi": "Ansar Allah (Houthis)", "ansar allah": "Ansar Allah (Houthis)",
+    "huthis": "Ansar Allah (Houthis)", "huthi": "Ansar Allah (Houthis)",
     "m23": "M23: March 23 Movement", "rsf": "Rapid Support Forces (RSF)", "rapid support forces": "Rapid Support Forces (RSF)",
     "jem": "JEM: Justice and Equality Movement", "justice and equality movement": "JEM: Justice and Equality Movement",
     "spla": "Military Forces of South Sudan", "pkk": "PKK: Kurdistan Workers Party",
@@ -64,6 +65,8 @@ FORCE_NOUNS = frozenset("""forces force troops soldiers soldier army armies mili
     air jets warplanes aircraft drones drone artillery tanks commandos sniper snipers gunners battalion brigade
     division regiment patrol patrols posts post positions position outposts outpost checkpoints checkpoint
     base bases defence defense officers officer""".split())
+_ARMED_GROUP_NOUNS = frozenset("""rebel rebels militant militants insurgent insurgents separatist separatists
+    gunmen gunman guerrilla guerrillas jihadist jihadists extremist extremists terrorist terrorists""".split())
 POLICE_NOUNS = frozenset("police policemen policeman gendarmes gendarmerie".split())
 CIVILIAN_NOUNS = frozenset("""civilians civilian villagers villager residents resident people children child women
     woman men farmers farmer shepherds shepherd families family students worshippers tourists fishermen
@@ -134,7 +137,10 @@ def actor_phrases(sent: str, offset: int, nations: list[tuple[int, int, str, str
             else:
                 out.append(ActorPhrase(a, b, "AF", state_actor(name, cc="AF", when=published), "state"))
             continue
-        if any(w in POLICE_NOUNS for w in words[:2]):
+        if any(w in _ARMED_GROUP_NOUNS for w in words[:2]):
+            # "Yemeni rebels", "Afghan militants": an armed group of that country, not its state
+            out.append(ActorPhrase(a, b, None, f"Unidentified Armed Group ({name})", "group"))
+        elif any(w in POLICE_NOUNS for w in words[:2]):
             out.append(ActorPhrase(a, b, cc, state_actor(name, "police", cc=cc, when=published), "state"))
         elif any(w in CIVILIAN_NOUNS for w in words[:2]):
             out.append(ActorPhrase(a, b, cc, civilians(name), "civilians"))

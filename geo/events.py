@@ -1719,10 +1719,12 @@ def _same_round(a: Incident, b: Incident) -> bool:
 
 
 def _same_sides(a: Incident, b: Incident) -> bool:
-    """Different attackers make different events ("Israeli jets hit ..." and "Syrian planes bombed ...")."""
-    if a.actor1 and b.actor1 and a.actor1 != b.actor1 and a.actor1 != b.actor2 and b.actor1 != a.actor2:
-        return False
-    return True
+    """Different attackers make different events ("Israeli jets hit ..." and "Syrian planes bombed ...");
+    an unnamed armed group may be any named one."""
+    x, y = a.actor1, b.actor1
+    if not x or not y or x.startswith("Unidentified") or y.startswith("Unidentified"):
+        return True
+    return x == y or x == b.actor2 or y == a.actor2
 
 
 def same_event(a: Incident, b: Incident) -> bool:
