@@ -660,6 +660,9 @@ def _read_sentence(art: _Article, sent: str, s: int, e: int, toks: list[Token], 
                 _set_date(inc, trig, frame, sent, s, dates, art, lead, history, found)
             if art.published and inc.event_date and inc.event_date > art.published:
                 break  # dated after publication: announced, not happened ("talks next month")
+            if art.published and inc.event_date and inc.date_quality >= 2 and \
+                    (date.fromisoformat(art.published) - date.fromisoformat(inc.event_date)).days > STALE_DAYS:
+                break  # an event of months before: background to this report
             if category in VIOLENT:
                 _set_toll(inc, toll, clause_text)
             _set_actors(inc, trig, frame, sent, s, art, nations)
@@ -684,6 +687,9 @@ def _read_sentence(art: _Article, sent: str, s: int, e: int, toks: list[Token], 
             inc.date_quality = 1
     return found
 
+
+#: an event its own words date more than this many days before publication is background
+STALE_DAYS = 60
 
 #: how far back (characters) a dated mention still dates an undated one of the same kind
 _NEAR_CHARS = 400
