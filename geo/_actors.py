@@ -139,7 +139,9 @@ def actor_phrases(sent: str, offset: int, nations: list[tuple[int, int, str, str
             continue
         if any(w in _ARMED_GROUP_NOUNS for w in words[:2]):
             # "Yemeni rebels", "Afghan militants": an armed group of that country, not its state
-            out.append(ActorPhrase(a, b, None, f"Unidentified Armed Group ({name})", "group"))
+            noun = re.search(r"\b(?:" + "|".join(_ARMED_GROUP_NOUNS) + r")\b", tail)
+            out.append(ActorPhrase(a, b + (noun.end() if noun else 0), None, f"Unidentified Armed Group ({name})",
+                                   "group"))
         elif any(w in POLICE_NOUNS for w in words[:2]):
             out.append(ActorPhrase(a, b, cc, state_actor(name, "police", cc=cc, when=published), "state"))
         elif any(w in CIVILIAN_NOUNS for w in words[:2]):

@@ -318,3 +318,29 @@ def test_a_clash_names_both_sides():
 def test_the_perpetrator_is_never_the_victim():
     inc = one("Pakistani jets bombed a village in Khost on Monday, killing six people.")
     assert inc.actor2 != inc.actor1 and "Pakistan" not in (inc.actor2 or "")
+
+
+def test_coordinated_violent_nouns_are_one_episode():
+    found = incidents("Cross-border shelling and clashes near Chaman left four people dead on Monday.")
+    assert len(found) == 1 and found[0].category == "armed_clash" and found[0].fatalities == 4
+
+
+def test_a_place_after_a_non_locating_verb_is_not_the_events():
+    inc = one("Clashes near Chaman on Monday raised tensions in Quetta.")
+    assert inc.location == "Chaman"
+
+
+def test_a_countrys_rebels_are_an_armed_group_not_its_state():
+    inc = one("Afghan militants attacked a checkpoint near Chaman on Monday.")
+    assert inc.actor1 == "Unidentified Armed Group (Afghanistan)"
+
+
+def test_events_of_months_before_are_background():
+    assert incidents("Troops clashed near Chaman on 12 November 2024.") == []
+
+
+def test_an_undated_event_takes_the_articles_news_day():
+    found = incidents("Afghan and Pakistani delegations met in Doha on Tuesday. Elsewhere, gunmen attacked a bus "
+                      "in Quetta, killing two passengers.")
+    bus = [i for i in found if i.location == "Quetta"][0]
+    assert bus.event_date == "2025-03-04" and "news day" in bus.date_text
