@@ -427,6 +427,22 @@ _HANDLERS: dict[str, Callable[[re.Match[str], _date | None, bool], _Result | Non
 }
 
 
+_GATE_WORD = re.compile(r"[a-z]+")
+_MONTH_WORDS = frozenset(_MONTHS)
+_WEEKDAY_WORDS = frozenset(_WEEKDAYS)
+#: words without which a pattern cannot match (None: always tried); digits open the numeric ones
+_GATES: dict[str, frozenset[str] | None] = {
+    "iso": frozenset(), "slash": frozenset(),
+    "mdy": _MONTH_WORDS, "dmy": _MONTH_WORDS, "month": _MONTH_WORDS,
+    "year": frozenset(), "weekday": _WEEKDAY_WORDS, "ordinal": frozenset(),
+    "dayword": frozenset({"today", "tonight", "yesterday", "tomorrow", "this", "last", "overnight", "day"}),
+    "ago": frozenset({"ago"}), "week": frozenset({"week"}), "week_in": frozenset({"week"}),
+    "weekend": frozenset({"weekend"}), "monthrel": frozenset({"month"}), "month_in": frozenset({"month"}),
+    "yearrel": frozenset({"year"}),
+}
+_DIGIT_PATTERNS = frozenset({"iso", "slash", "year", "ordinal"})
+
+
 @dataclass(frozen=True, slots=True)
 class _Found:
     start: int
@@ -438,7 +454,12 @@ class _Found:
 
 def _scan(sentence: str, p: _date | None, future: bool) -> list[_Found]:
     cands: list[_Found] = []
+    words = set(_GATE_WORD.findall(sentence.lower()))
+    has_digit = any(c.isdigit() for c in sentence)
     for name, pattern in _PATTERNS.items():
+        gate = _GATES.get(name)
+        if gate is not None and not (gate & words or (has_digit and name in _DIGIT_PATTERNS)):
+            continue  # none of the words this pattern needs: skip it (most sentences)
         handler = _HANDLERS[name]
         for mt in pattern.finditer(sentence):
             res = handler(mt, p, future)
