@@ -340,7 +340,8 @@ _AUX = frozenset("were was have has had been are is being got reportedly also al
 _BREAK = frozenset("and or but while whereas in on at near from to after before during when as since with by "
                    "including across along inside outside into amid among than if "
                    # time phrases end the victim phrase: "killed dozens this month"
-                   "this last next every earlier later overnight yesterday today tonight".split())
+                   "this last next every earlier later overnight yesterday today tonight monday tuesday "
+                   "wednesday thursday friday saturday sunday".split())
 _UNITS = frozenset("""
 km kms kilometres kilometers kilometre kilometer miles mile metres meters metre meter m ft feet yards
 percent per cent kg kilograms tonnes tons years year months month days day hours hour minutes minute
@@ -740,8 +741,8 @@ _NAME = rf"{_CAP}(?:\s+{_CAP}){{0,2}}"
 _FULL_NAME = rf"{_CAP}(?:\s+{_CAP}){{1,2}}"
 _ONE_VICTIM = rf"(?:(?:the\s+)?{_RANK}(?:\s+of\s+the\s+[\w\s]{{1,30}}?)?,?\s+{_NAME}|{_FULL_NAME})"
 _NAMED_VICTIMS = re.compile(rf"(?P<list>{_ONE_VICTIM}(?:\s*,\s*{_ONE_VICTIM})*(?:,?\s+and\s+{_ONE_VICTIM})?)"
-                            r",?\s+(?:(?:was|were|had\s+been|have\s+been|has\s+been)\s+)?"
-                            r"(?:killed|died|martyred|shot\s+dead|slain)\b")
+                            r",?\s+(?:(?:was|were|had\s+been|have\s+been|has\s+been)\s+(?:killed|martyred|shot\s+dead|"
+                            r"slain)|died|(?:was|were)\s+found\s+dead)\b")
 
 
 def _named_victims(sentence: str) -> Fatalities | None:
