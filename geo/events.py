@@ -645,7 +645,8 @@ def _read_sentence(art: _Article, sent: str, s: int, e: int, toks: list[Token], 
             locs = locs[:1]
             if located_by == "text" and locs[0].pos < trig.start:
                 located_by = "reference"  # "In Kabul, the ministry condemned the strikes": the speaker's place
-        tolls = _tolls(trig, frame, sent, s, locs, count_fatalities) if category in VIOLENT else [None] * len(locs)
+        tolls = _tolls(trig, frame, sent, s, locs, count_fatalities) if category in VIOLENT | {"protest"} \
+            else [None] * len(locs)
         for loc, toll in zip(locs, tolls):
             inc = Incident(category, doc, sent, s, e, source=source, trigger=trig.text, position=s)
             _apply_loc(inc, loc)
@@ -665,6 +666,8 @@ def _read_sentence(art: _Article, sent: str, s: int, e: int, toks: list[Token], 
                 break  # an event of months before: background to this report
             if category in VIOLENT:
                 _set_toll(inc, toll, clause_text)
+            elif category == "protest" and toll is not None and toll.count:
+                inc.fatalities, inc.fatalities_text = toll.count, toll.text  # protesters killed
             _set_actors(inc, trig, frame, sent, s, art, nations)
             found.append(inc)
     # the report goes on about the same day: "... overnight. Shelling killed 12 ...": an undated
