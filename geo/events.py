@@ -443,6 +443,7 @@ def extract_incidents(text: str, mentions: list[Mention], *, doc: str = "", publ
         inc.sources = [source] if source else []
         inc.sentences = [inc.sentence]
     merged = merge_incidents(_resolve_anaphora(out))
+    _fire_from_across(merged, art)
     _date_headlines(merged, pub)
     _date_by_news_day(merged, pub)
     return merged
@@ -1461,6 +1462,13 @@ def _set_actors(inc: Incident, trig: Trigger, frame: Frame, sent: str, s: int, a
             inc.actor1 = sides[0].name
             inc.actor2 = sides[1].name if len(sides) > 1 else None
         return
+    if inc.category == "protest":
+        # ACLED: the protesters of the country where they protest, and the forces that met them
+        cc = (inc.country or "").split("|")[0] or None
+        inc.actor1 = f"Protesters ({art.country_name(cc)})" if cc else "Protesters"
+        forces = [p for p in own if p.kind == "state" and p.country and p.country != cc]
+        inc.actor2 = forces[0].name if forces else None
+        return
     agent = by[0] if by else (before[-1] if before else None)
     targets = [p for p in after if p is not agent and p not in by]
     target = targets[0] if targets else None
@@ -1469,6 +1477,7 @@ def _set_actors(inc: Incident, trig: Trigger, frame: Frame, sent: str, s: int, a
         agent = next((p for p in reversed(before)), None)
     if target is None and inc.category in VIOLENT:
         target = _victims(inc, frame, trig, sent, s, art, agent)
+
     if inc.category == "armed_clash" and art.pair:
         # a third state named beside a border clash is seldom a side of it ("Russia's minister")
         if agent is not None and agent.kind == "state" and agent.country not in art.pair and \
@@ -1574,6 +1583,18 @@ def _resolve_anaphora(incs: list[Incident]) -> list[Incident]:
             _absorb(target, inc)
             out.remove(inc)
     return out
+
+
+def _fire_from_across(incs: list[Incident], art: _Article) -> None:
+    """A strike or shelling on one side of the article's border that no sentence attributes
+    came from the other side (after merging, so the guess never splits or joins events)."""
+    if not art.pair:
+        return
+    for inc in incs:
+        if inc.actor1 is None and inc.category in ("airstrike", "shelling") and inc.country in art.pair:
+            other = art.pair[0] if art.pair[1] == inc.country else art.pair[1]
+            if art.country_name(other) not in (inc.actor2 or ""):
+                inc.actor1 = _mil_name(art, other)
 
 
 def _date_by_news_day(incs: list[Incident], published: str | None) -> None:
@@ -1907,4 +1928,6 @@ def _absorb(target: Incident, inc: Incident) -> None:
         target.actor1, target.actor2 = inc.actor1, inc.actor2
     elif not target.actor1 and inc.actor1:
         target.actor1 = inc.actor1
+    if target.actor1 == target.actor2:
+        target.actor2 = None
     target.confidence = min(1.0, max(target.confidence, inc.confidence) + 0.05)
