@@ -641,14 +641,15 @@ def _read_sentence(art: _Article, sent: str, s: int, e: int, toks: list[Token], 
         if not locs:
             continue
         if reference:
-            if _latest(found, history, lambda h: _kind_group(h.category) == _kind_group(category)) is None:
+            group = _kind_group(category)
+            if _latest(found, history, lambda h, g=group: _kind_group(h.category) == g) is None:
                 continue
             locs = locs[:1]
             if located_by == "text" and locs[0].pos < trig.start:
                 located_by = "reference"  # "In Kabul, the ministry condemned the strikes": the speaker's place
         tolls = _tolls(trig, frame, sent, s, locs, count_fatalities) if category in VIOLENT | {"protest"} \
             else [None] * len(locs)
-        for loc, toll in zip(locs, tolls):
+        for loc, toll in zip(locs, tolls, strict=True):
             inc = Incident(category, doc, sent, s, e, source=source, trigger=trig.text, position=s)
             _apply_loc(inc, loc)
             inc.located_by = located_by
@@ -1208,7 +1209,7 @@ def _target_nation(frame: Frame, trig: Trigger, nations: list[tuple[int, int, st
     'Afghan border provinces', 'an Armenian post'."""
     clause = frame.clause(trig)
     end = frame.tokens[trig.last].end
-    for a, b, cc, _name in nations:
+    for a, _b, cc, _name in nations:
         if a < end:
             continue
         k = frame.token_at(a)

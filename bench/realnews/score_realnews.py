@@ -64,6 +64,41 @@ def _scorer():
     return mod
 
 
+def _facts(incs: list[dict]) -> tuple:
+    day = next((i["date"] for i in incs if i.get("date")), None)
+    toll = next((i["fatalities"] for i in incs if i.get("fatalities") is not None), None)
+    return day, toll
+
+
+def _match(doc: dict, units: dict, preds: list, order: list, sc) -> dict:
+    """One prediction to one event, as score.py matches (augmenting paths, best agreement first)."""
+
+    def cost(u, k):
+        day, toll = _facts(units[u])
+        p = preds[k][0]
+        return (bool(day) and not str(p.get("event_date") or "").startswith(day)) + \
+            (toll is not None and p.get("fatalities") != toll)
+
+    fits = {u: [k for k, (p, la, lo) in enumerate(preds)
+                if sc._type_ok(u[1], p.get("category")) and any(
+                    sc._where_ok(doc, i, la, lo, p.get("country")) for i in incs)]
+            for u, incs in units.items()}
+    owner: dict[int, tuple] = {}
+
+    def augment(u, seen):
+        for k in sorted(fits[u], key=lambda k: cost(u, k)):
+            if k not in seen:
+                seen.add(k)
+                if k not in owner or augment(owner[k], seen):
+                    owner[k] = u
+                    return True
+        return False
+
+    for u in order:
+        augment(u, set())
+    return owner
+
+
 def detail(gold: list[dict], incidents_path: Path) -> None:
     """Per-article view: each gold event with the prediction matched to it (one to one, as
     score.py matches), and each prediction that found nothing."""
@@ -83,39 +118,13 @@ def detail(gold: list[dict], incidents_path: Path) -> None:
             if not inc.get("plan"):
                 units.setdefault((inc.get("event") or f"#{k}", inc["type"]), []).append(inc)
 
-        def facts(incs):
-            day = next((i["date"] for i in incs if i.get("date")), None)
-            toll = next((i["fatalities"] for i in incs if i.get("fatalities") is not None), None)
-            return day, toll
-
-        def cost(u, k):
-            day, toll = facts(units[u])
-            p = preds[k][0]
-            return (bool(day) and not str(p.get("event_date") or "").startswith(day)) + \
-                (toll is not None and p.get("fatalities") != toll)
-
-        fits = {u: [k for k, (p, la, lo) in enumerate(preds)
-                    if sc._type_ok(u[1], p.get("category")) and any(
-                        sc._where_ok(doc, i, la, lo, p.get("country")) for i in incs)]
-                for u, incs in units.items()}
         required = [u for u in units if not all(i.get("background") or i["type"] == "other" for i in units[u])]
         order = required + [u for u in units if u not in required]
-        owner: dict[int, tuple] = {}
-
-        def augment(u, seen):
-            for k in sorted(fits[u], key=lambda k: cost(u, k)):
-                if k not in seen:
-                    seen.add(k)
-                    if k not in owner or augment(owner[k], seen):
-                        owner[k] = u
-                        return True
-            return False
-        for u in order:
-            augment(u, set())
+        owner = _match(doc, units, preds, order, sc)
         taken = {u: k for k, u in owner.items()}
         for u in order:
             incs = units[u]
-            day, toll = facts(incs)
+            day, toll = _facts(incs)
             bg = u not in required
             mark = "bg  " if bg else ("ok  " if u in taken else "MISS")
             print(f"  {mark} {u[0]} {u[1]} @ {incs[0]['where']} {day} toll={toll} actors={incs[0].get('actors')}")
@@ -131,7 +140,7 @@ def detail(gold: list[dict], incidents_path: Path) -> None:
                 flags.append(f"TOLL {p.get('fatalities')}")
             print(f"        <- {p['category']} {p.get('location')} {p.get('event_date')} f={p.get('fatalities')} "
                   f"[{p.get('actor1')} | {p.get('actor2')}] {' '.join(flags)}")
-        for k, (p, la, lo) in enumerate(preds):
+        for k, (p, _la, _lo) in enumerate(preds):
             if k not in owner:
                 print(f"  WRONG {p['category']} {p.get('location')} {p.get('event_date')} f={p.get('fatalities')} "
                       f"«{(p.get('sentence') or '')[:140]}»")
