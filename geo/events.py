@@ -128,8 +128,6 @@ _HAPPENED = re.compile(r"\b(?:signed|sign|signing|agreed|agree|agreeing|reached|
                        r"arrested|detained|struck|inked|finali[sz]ed|accepted|observed|observe|implemented|"
                        r"convened|attended|led|chaired|completed|started|kicked off|wrapped up|"
                        r"took part|participated)\b", re.I)
-_SPEECH_AFTER = re.compile(r"^\W{0,3}(?:\w+\W+){0,1}(?:said|says|announced|claimed|stated|told|reported|"
-                           r"confirmed|added)\b", re.I)
 _REPORTED_ON = re.compile(r"\b(?:said|says|reported|told \w+|announced|stated|confirmed|added|claimed|"
                           r"statement|wrote|posted|tweeted)\s*$", re.I)
 _KILLED_NAMED = re.compile(r"\bkill(?:ed|ing)\s+(?:[A-Z][\w'-]+\s+){0,2}[A-Z][\w'-]+")
