@@ -483,7 +483,7 @@ def _keep_triggers(triggers: list[Trigger], toks: list[Token], sent: str, s: int
                 continue
             if after and after[0] in ("deal", "agreement", "down", "out", "back", "by", "up", "again"):
                 continue
-            armed = any(w in FORCE_NOUNS or w in ("israel", "jets", "warplanes", "drones") for w in subject) or \
+            armed = any(w in FORCE_NOUNS or w in ("jets", "warplanes", "drones") for w in subject) or \
                 _is_nationality_at(art, toks[t.first - 1] if t.first else None) or \
                 any(_is_nationality_at(art, x) for x in toks[max(0, t.first - 4):t.first]) or \
                 any(w in FORCE_NOUNS or w in ("targets", "hideouts", "positions", "sites", "facilities")
