@@ -135,7 +135,7 @@ _ONLY_HURT = re.compile(r"\b(?:wounded|injured|injuring|wounding|hurt|damaged|no
                         r"no injuries|without casualties)\b", re.I)
 _DEATH = re.compile(r"\b(?:killed|killing|dead|died|deaths?|death toll|fatalities|lives|bodies|martyred)\b", re.I)
 _PRESENT_PERFECT = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+)?(?:been\s+)?\w+(?:ed|en|ght|ck|un|ot)\b", re.I)
-_MILITARY_BEFORE_STRIKE = frozenset("""retaliatory precision military air drone missile targeted israeli punitive
+_MILITARY_BEFORE_STRIKE = frozenset("""retaliatory precision military air drone missile targeted punitive
     preemptive pre-emptive surgical cross border overnight deadly fresh new further latest reported alleged""".split())
 _LABOUR_BEFORE_STRIKE = frozenset("""hunger general labour labor workers worker teachers transport national
     nationwide truckers doctors sit""".split())
