@@ -134,6 +134,9 @@ court courthouse square mall bridge harbor harbour port station zoo falls spring
 _NOT_PLACES = frozenset("""gov sgt sen sens rep reps mr mrs ms dr lt col gen capt cpl maj pct inc corp
 ltd co llc jr sr st mt ft no""".split())
 _POSSESSIVE = re.compile(r"['’]s?$")
+_AGE_NEXT = re.compile(r",\s+\d{1,3},")
+_AMPERSAND = re.compile(r"\s*&\s*")  # "Stevens & Wilkinson": a firm's partners
+_DOTTED_LETTERS = re.compile(r"(?:[^\W\d_]{1,2}\.)+[^\W\d_]?\.?")  # "S.E.", "A.M.", not "St. Petersburg"
 _BORDER = re.compile(
     r"(?<!cross-)(?<!cross )(?:(?P<len>\d[\d,.]*)[-\s]?(?:km|kilometers?|kilometres?|miles?|mi)\b(?:\s*\([^)]{0,30}\))?[-\s]*"
     r"(?:long\s+)?)?(?P<word>border|frontier|boundary)\b", re.I)
@@ -283,15 +286,21 @@ def find_mentions(text: str, *, doc: str = "", index: NameIndex | None = None) -
     sent_starts = {s for s, _ in sents}
     toks = _tokens(text)
     words = common_words()
-    people: set[str] = set()
+    people: dict[str, bool] = {}  # names of people -> True for a given name, False for a surname
     found: list[Mention] = []
 
     for run in _runs(text, toks):
         found.extend(_match_run(text, run, doc, index, words, people, sent_starts))
 
-    # a surname seen with a title or a given name is a person everywhere in the article
-    found = [m for m in found if not (m.kind == "toponym" and m.surface in people
-                                      and not _is_major(m))]
+    for m in found:  # "Welch, 17, of ...": news style gives a person's age after the name
+        if m.kind == "toponym" and _AGE_NEXT.match(text, m.end) and len(m.surface.split()) == 1:
+            people[m.surface] = False
+    # a surname seen with a title or a given name is a person everywhere in the article; so is
+    # a given name seen before a surname, unless a preposition makes it a place ("in Alexandria")
+    found = [m for m in found if not (m.kind == "toponym" and not _is_well_known(m) and
+                                      ((m.surface in people and not (people[m.surface] and m.cue))
+                                       or _AMPERSAND.search(text, max(0, m.start - 3), m.start)
+                                       or _AMPERSAND.match(text, m.end)))]
     _attach_sentences(found, sents)
     _mark_qualifiers(text, found)
     found.extend(_border_mentions(text, doc, found, sents))
@@ -304,11 +313,33 @@ def _is_major(m: Mention) -> bool:
     return bool(m.candidates) and m.candidates[0].place.feature in _MAJOR
 
 
+#: A first-level region this populous is known by name to readers ("Georgia", "Victoria");
+#: a parish or district that happens to be first-level ("Michael", "Paul", "Flores") is not.
+_KNOWN_REGION_POPULATION = 1_000_000
+
+
+def _is_well_known(m: Mention) -> bool:
+    """Whether the mention's best candidate is a country, continent, sea or a populous region."""
+    return bool(m.candidates) and _well_known_place(m.candidates[0])
+
+
+def _well_known_place(c: Candidate) -> bool:
+    p = c.place
+    if p.feature == "ADM1":
+        return p.population >= _KNOWN_REGION_POPULATION
+    return p.feature in _MAJOR
+
+
 def _match_run(text, run, doc, index, words, people, sent_starts) -> list[Mention]:
     out: list[Mention] = []
     person = _person_tokens(text, run, index)
     for k in person:
-        people.add(run[k].text)
+        low = run[k].text.lower().rstrip(".")
+        if low in _TITLES:
+            continue
+        given = (k - 1 not in person or run[k - 1].text.lower().rstrip(".") in _TITLES) and \
+            run[k].text in given_names() and k + 1 in person
+        people[run[k].text] = people.get(run[k].text, True) and given
     group = _looks_like_group(run)
     i = 0
     n = len(run)
@@ -334,7 +365,11 @@ def _match_run(text, run, doc, index, words, people, sent_starts) -> list[Mentio
         if not whole and all(k in person for k in range(i, j)):
             i = j
             continue
-        if _STREET_NEXT.match(text, run[j - 1].end):
+        if _is_saints_institution(text, run, i, j):
+            i = j
+            continue  # "St. John's Lutheran School", "St. James Youth Detention Center"
+        street = _STREET_NEXT.match(text, run[j - 1].end)
+        if street and not re.match(r"\s+[A-Z][a-z]", text[street.end():street.end() + 3]):
             i = j
             continue  # "3125 Clarksville St.", "Kabul Road": a street, not the town
         if (group and not whole) or key in _METONYMS or \
@@ -354,7 +389,8 @@ def _match_run(text, run, doc, index, words, people, sent_starts) -> list[Mentio
         hyphen_part = (i > 0 and text[run[i - 1].end:run[i].start] == "-") or \
             (j < n and text[run[j - 1].end:run[j].start] == "-")
         party = i > 0 and re.fullmatch(r"[DRI]", run[i - 1].text) is not None  # "D-Oakland"
-        if hyphen_part and not (_is_major(m) or cands[0].matched == "demonym" or party):
+        if hyphen_part and not (_is_major(m) or cands[0].matched == "demonym" or party
+                                or _hyphen_pair_of_places(text, run, i, j, index)):
             i = j  # "Wal-Mart", "Arab-Israeli": parts of a compound, not places
             continue
         if _keep(m, span, text, words, inside_run=not whole):
@@ -401,7 +437,10 @@ def _person_tokens(text: str, run: list[_Tok], index: NameIndex) -> set[int]:
         elif t.cap and t.text in names and not t.upper and k + 1 < n and run[k + 1].cap and \
                 common_words().get(low, 0.0) < 6.0 and not _names_a_major_place(t.text, index):
             nxt = run[k + 1]
-            if normalize(f"{t.text} {nxt.text}") in index or nxt.text.lower().rstrip(".") in _PLACE_FOLLOWERS:
+            nxt_low = nxt.text.lower().rstrip(".")
+            hyphen = text[t.end:nxt.start] != " "
+            if normalize(f"{t.text} {nxt.text}") in index or nxt_low in _PLACE_FOLLOWERS or \
+                    nxt_low in _MONTHS_DAYS or nxt.upper or (hyphen and nxt.text not in names):
                 k += 1  # "Santa Cruz", "Paris High School"
             else:
                 k = take_name(k)
@@ -416,7 +455,35 @@ def _names_a_major_place(word: str, index: NameIndex) -> bool:
     if key not in index:
         return False
     best = index.candidates(key)[:1]
-    return bool(best) and best[0].matched == "name" and best[0].place.feature in ("PCLI", "PCLD", "ADM1")
+    return bool(best) and best[0].matched == "name" and best[0].place.feature in ("PCLI", "PCLD", "ADM1") \
+        and _well_known_place(best[0])
+
+
+def _hyphen_pair_of_places(text: str, run: list[_Tok], i: int, j: int, index: NameIndex) -> bool:
+    """'Paris-Henry County', 'Logan-Rogersville': both sides of the hyphen are place names."""
+    sides = []
+    if i > 0 and text[run[i - 1].end:run[i].start] == "-":
+        sides.append(run[i - 1])
+    if j < len(run) and text[run[j - 1].end:run[j].start] == "-":
+        sides.append(run[j])
+    words = common_words()
+    return bool(sides) and len(text[run[i].start:run[j - 1].end]) >= 4 and \
+        all(len(t.text) >= 4 and t.cap and not t.upper and normalize(t.text) in index
+            and words.get(t.text.lower(), 0.0) < 4.0 for t in sides)
+
+
+_SAINT = frozenset({"st", "saint", "ste", "sainte", "san", "santa"})
+_INSTITUTION_WORDS = frozenset("""church catholic lutheran methodist episcopal baptist presbyterian cathedral
+chapel parish school academy cemetery hospital youth college university seminary""".split())
+
+
+def _is_saints_institution(text: str, run: list[_Tok], i: int, j: int) -> bool:
+    """A saint's name owned by a church, school or hospital: "St. Michael's School", "St. James Church"."""
+    if run[i].text.lower().rstrip(".") not in _SAINT or j - i < 2:
+        return False
+    if text[run[j - 1].end:run[j - 1].end + 2] in ("'s", "’s") and run[i + 1].text in given_names():
+        return True  # "St. Michael's", but "St. Petersburg's airport" is the city's
+    return any(t.text.lower() in _INSTITUTION_WORDS for t in run[j:])
 
 
 def _is_holiday(text: str, end: int) -> bool:
@@ -465,10 +532,12 @@ def _keep(m: Mention, span: list[_Tok], text: str, words: dict[str, float], *, i
         feature = best.place.feature
         if feature in ("PCLI", "PCLD", "TERR", "RGN", "BNDL", "AREA"):
             return True  # "US", "UK", "DRC", "EU", "LAC", "FATA"
-        if feature == "ADM1" and (len(low.replace(" ", "")) >= 3 or _after_comma(text, m.start)):
-            return True  # "NSW", "Calif.", "Portland, ME"
+        if feature == "ADM1" and (len(low.replace(" ", "")) >= 3 or _after_comma(text, m.start)
+                                  or (span[-1].dot and word[0].isupper() and not word.isupper())
+                                  or re.fullmatch(r"(?:[A-Z]\.){2,}", word)):
+            return True  # "NSW", "Calif.", "Ga.", "S.C.", "Portland, ME"
         return _after_comma(text, m.start)
-    if "." in word.rstrip(".") and best.place.feature not in ("PCLI", "PCLD", "TERR", "ADM1", "RGN"):
+    if _DOTTED_LETTERS.fullmatch(word) and best.place.feature not in ("PCLI", "PCLD", "TERR", "ADM1", "RGN"):
         return False  # "S.E.", "A.M.": dotted letters that are no abbreviation of a country or state
     if single and best.matched == "alternate" and best.place.feature not in _MAJOR and not m.cue \
             and not _after_comma_place(text, m.end) and \

@@ -104,3 +104,43 @@ def test_streets_and_dotted_letters_are_not_places():
 def test_short_datelines_are_cities_and_acronyms_are_not():
     text = "JUBA - Clashes broke out in Abyei.\nMOSCOW/KYIV (Reuters) - Drones hit Sumy.\nNATO - a statement."
     assert spans(text, "toponym") == ["JUBA", "Abyei", "MOSCOW", "KYIV", "Sumy"]
+
+
+def test_abbreviated_saint_and_mount_names_are_places():
+    assert spans("Flights from Boston to St. Petersburg resume this summer.", "toponym") == ["Boston", "St. Petersburg"]
+    assert "Mt. Pleasant" in spans("The fair returns to Mt. Pleasant in June.", "toponym")
+
+
+def test_dotted_state_abbreviations_count_without_a_comma():
+    assert spans("Troopers of the S.C. Highway Patrol closed the road.", "toponym") == ["S.C."]
+    assert spans("A pastor from Ga. spoke at the service.", "toponym") == ["Ga"]  # the full stop ends the sentence too, so it stays outside
+
+
+def test_a_given_name_before_a_weekday_or_an_institution_is_the_place():
+    assert spans("Crews were called to a barn fire in Alexandria Friday night.", "toponym") == ["Alexandria"]
+    found = spans("Alexandria Police said the driver of Alexandria was hurt.", "toponym")
+    assert found == ["Alexandria", "Alexandria"]
+
+
+def test_a_minor_region_sharing_a_given_name_does_not_make_a_person_a_place():
+    # "Michael" and "Paul" are also names of small first-level divisions elsewhere
+    text = "Michael Eneramo scored twice; coach Paul Dorsey praised Michael afterwards."
+    assert spans(text, "toponym") == []
+    assert spans("Crowds gathered in Georgia and Victoria.", "toponym") == ["Georgia", "Victoria"]
+
+
+def test_people_given_by_age_or_as_partners_are_not_places():
+    text = "Welch, 17, was treated at the scene. Police later spoke to Welch again."
+    assert spans(text, "toponym") == []
+    assert spans("The city owes the architects Stevens & Wilkinson money.", "toponym") == []
+
+
+def test_saints_of_churches_and_schools_are_not_places():
+    text = "Pupils of St. Michael's School and St. James United Methodist Church sang in Dallas."
+    assert spans(text, "toponym") == ["Dallas"]
+
+
+def test_two_places_joined_by_a_hyphen_are_both_kept():
+    found = spans("The Logan-Rogersville school board met in Springfield.", "toponym")
+    assert "Rogersville" in found and "Springfield" in found
+    assert "Wal" not in spans("He works at the Wal-Mart in Springfield.", "toponym")
