@@ -128,7 +128,9 @@ def test_build_and_runtime_normalise_alike():
 @pytest.mark.parametrize(("adjective", "place"), [("European", "Europe"), ("Ossetian", None),
                                                   ("South Ossetian", "South Ossetia"), ("Kurdish", "Kurdistan"),
                                                   ("Serbs", "Serbia"), ("Philippine", "Philippines"),
-                                                  ("Middle Eastern", "Middle East"), ("English", "England")])
+                                                  ("Middle Eastern", "Middle East"), ("English", "England"),
+                                                  ("Ohioans", "Ohio"), ("Texan", "Texas"), ("Ontarians", "Ontario"),
+                                                  ("Floridian", "Florida"), ("Dagestani", "Dagestan, Respublika")])
 def test_adjectives_of_regions_and_countries_are_their_demonyms(gazetteer, adjective, place):
     demonyms = [c for c in gazetteer.lookup(adjective, limit=None) if c.matched == "demonym"]
     if place is None:  # only the full name's adjective: "Ossetian" alone names no place
@@ -147,3 +149,11 @@ def test_the_european_union_sits_at_europes_point(gazetteer):
     eu = gazetteer.search("European Union", limit=1)[0].place
     europe = gazetteer.search("Europe", feature="CONT", limit=1)[0].place
     assert haversine_km(eu.lat, eu.lon, europe.lat, europe.lon) < 1
+
+
+@pytest.mark.parametrize(("written", "other"), [("St. Marys", "Saint Marys"), ("Mount Pleasant", "Mt. Pleasant"),
+                                                ("Fort Worth", "Ft. Worth"), ("Sault Ste. Marie", "Sault Sainte Marie")])
+def test_saint_mount_and_fort_are_found_in_either_spelling(gazetteer, written, other):
+    one = {c.place.id for c in gazetteer.lookup(written, limit=None)}
+    two = {c.place.id for c in gazetteer.lookup(other, limit=None)}
+    assert one & two
