@@ -551,7 +551,9 @@ def _keep(m: Mention, span: list[_Tok], text: str, words: dict[str, float], *, i
     common = _common_zipf(low, words)
     if single and common is not None and not word.isupper():
         zipf = common
-        major = best.place.feature in _MAJOR
+        # an ordinary word that is only another name of a capital is the word ("Mad" for Madrid)
+        major = best.place.feature in _MAJOR and (best.matched != "alternate" or zipf < 3.5
+                                                   or best.place.feature not in ("PPLC", "ADM1"))
         country = best.place.feature in ("PCLI", "PCLD") and best.matched == "name"
         if major and (zipf < 5.0 or (country and zipf < 5.5)
                       or (not m.sentence_initial and zipf < 6.0 and best.matched == "name")):

@@ -144,3 +144,9 @@ def test_two_places_joined_by_a_hyphen_are_both_kept():
     found = spans("The Logan-Rogersville school board met in Springfield.", "toponym")
     assert "Rogersville" in found and "Springfield" in found
     assert "Wal" not in spans("He works at the Wal-Mart in Springfield.", "toponym")
+
+
+def test_an_ordinary_word_that_is_only_another_name_of_a_capital_is_the_word():
+    # "Mad" is an alternate name of Madrid; "Mad Men" is a television series
+    assert spans('The bar looks like a set from "Mad Men" in Boston.', "toponym") == ["Boston"]
+    assert "Pacific" in spans("Storms crossed the Pacific in March.", "toponym")
