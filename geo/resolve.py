@@ -22,6 +22,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 
+from bordermap.geo import _priors
 from bordermap.geo._text import normalize
 from bordermap.geo.extract import Mention, NameIndex, find_mentions, get_name_index
 from bordermap.geo.gazetteer import Candidate, Place
@@ -189,10 +190,11 @@ def _choose(key, ms, groups, choice, fixed_country, support, *, with_confidence=
     total_r = sum(region_w.values()) or 1.0
     qual = ms[0].qualifier.candidates[0].place if ms[0].qualifier is not None and ms[0].qualifier.candidates else None
 
+    surface = ms[0].surface
     scored = []
     for ci, c in enumerate(cands):
         p = c.place
-        s = W_PRIOR * c.score + W_SUPPORT * support.get((key, ci), 0.0)
+        s = W_PRIOR * c.score + W_SUPPORT * support.get((key, ci), 0.0) + _priors.as_written(c, surface)
         if p.feature == "PPLC" and c.matched == "name":
             s += W_CAPITAL  # "Islamabad" is the capital, not Anantnag's old name, even in Kashmir news
         s += W_COUNTRY * country_w.get(p.country, 0.0) / total_c
@@ -207,6 +209,11 @@ def _choose(key, ms, groups, choice, fixed_country, support, *, with_confidence=
                 s -= 0.5 * W_QUALIFIER
         scored.append((s, c))
     scored.sort(key=lambda t: (-t[0], -t[1].place.population, t[1].place.id))
+    if qual is None:
+        top = scored[0][1]
+        local = support.get((key, cands.index(top)), 0.0) > 0 or \
+            region_w.get((top.place.country, top.place.admin1 or ""), 0.0) > 0
+        _priors.famous_name_first(scored, local_support=local)
     best = scored[0][1]
     if not with_confidence:
         return best

@@ -108,3 +108,20 @@ def test_short_forms_of_neighbours_name_a_border():
                        ("Shelling on the Indo-Pak border continued.", ("IN", "PK"))]:
         borders = [m for m in geoparse(text) if m.kind == "border"]
         assert sorted(borders[0].countries) == list(pair) and borders[0].lat is not None
+
+
+def test_a_country_or_state_name_is_not_a_village_without_local_support():
+    assert resolved("Officials in Jordan said the talks went well.")["Jordan"].place.feature == "PCLI"
+    assert resolved("Farmers in Kansas expect rain.")["Kansas"].place.feature == "ADM1"
+    # a qualifier keeps the village
+    assert resolved("A fire hit Jordan, Minnesota, overnight.")["Jordan"].place.admin1 == "Minnesota"
+
+
+def test_a_name_as_written_fits_the_place_of_that_name_better_than_an_alternate():
+    from bordermap.geo import _priors
+    from bordermap.geo.gazetteer import get_gazetteer
+
+    monroe = [c for c in get_gazetteer().lookup("Monroe", limit=None) if c.place.admin1 == "Ohio"]
+    own = next(c for c in monroe if c.place.name == "Monroe")
+    other = next(c for c in monroe if c.place.name != "Monroe")
+    assert _priors.as_written(own, "Monroe") > _priors.as_written(other, "Monroe") == 0.0

@@ -1,0 +1,61 @@
+"""Priors of place resolution that follow from how news names places.
+
+:mod:`bordermap.geo.resolve` weighs every candidate by its gazetteer prior, the
+article's countries and regions and spatial coherence. The rules here add what the
+writing itself says:
+
+- a name written exactly as a place's own name ("Monroe") fits that place better than
+  one it matches only as another place's alternate name (Monroeville's "Monroe");
+- a country's or a populous state's own name is that country or state, not a village of
+  the same name, unless the article gives the village local support (a qualifier, a
+  neighbour, its region named);
+- the article's home: its dateline city, its publisher's web address (a national
+  domain, a place named in the host) and the region it mentions most make local names
+  local ("Dublin" in an Ohio paper, "London" in an Ontario one).
+"""
+
+from __future__ import annotations
+
+from bordermap.geo.gazetteer import Candidate, Place
+
+__all__: list[str] = []
+
+#: Bonus of a candidate whose own name is the text's spelling, case included (as geocode gives).
+W_AS_WRITTEN = 0.05
+#: First-level regions this populous are known by their name alone ("Kansas", "Victoria").
+FAMOUS_REGION_POPULATION = 1_000_000
+#: A populated place this large keeps its own name against a country's or state's ("New York").
+FAMOUS_CITY_POPULATION = 100_000
+_COUNTRY = frozenset({"PCLI", "PCLD"})
+_WIDE = frozenset({"PCLI", "PCLD", "TERR", "CONT", "RGN", "OCN", "SEA", "ADM1"})
+
+
+def as_written(candidate: Candidate, surface: str) -> float:
+    """The bonus of a candidate whose name is the mention exactly as written."""
+    return W_AS_WRITTEN if candidate.place.name == surface else 0.0
+
+
+def is_famous_name(candidate: Candidate) -> bool:
+    """A country, or a populous first-level region, matched by its own name."""
+    p = candidate.place
+    return candidate.matched == "name" and (
+        p.feature in _COUNTRY or (p.feature == "ADM1" and p.population >= FAMOUS_REGION_POPULATION))
+
+
+def famous_name_first(scored: list[tuple[float, Candidate]], *, local_support: bool) -> None:
+    """Put a country's or state's own name first when a village without support outscored it.
+
+    `scored` is ``(score, candidate)`` best first and is reordered in place. A village or town
+    (not a capital, below FAMOUS_CITY_POPULATION) keeps its place only with `local_support`:
+    other places of the article near it or in its region. "Jordan" is the country, "Kansas"
+    the state, unless the article is about the town's own neighbourhood.
+    """
+    if not scored or local_support:
+        return
+    best: Place = scored[0][1].place
+    if best.feature in _WIDE or best.feature == "PPLC" or best.population >= FAMOUS_CITY_POPULATION:
+        return
+    famous = next((t for t in scored if is_famous_name(t[1])), None)
+    if famous is not None and famous is not scored[0]:
+        scored.remove(famous)
+        scored.insert(0, famous)
