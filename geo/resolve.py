@@ -23,6 +23,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from bordermap.geo import _priors
+from bordermap.geo._home import HomeHints, HomePrior, home_hints
 from bordermap.geo._text import normalize
 from bordermap.geo.extract import Mention, NameIndex, find_mentions, get_name_index
 from bordermap.geo.gazetteer import Candidate, Place
@@ -43,8 +44,10 @@ _COUNTRY_FEATURES = frozenset({"PCLI", "PCLD", "TERR"})
 _WIDE = frozenset({"PCLI", "PCLD", "TERR", "CONT", "RGN", "OCN", "SEA"})
 
 
-def geoparse(text: str, *, doc: str = "", index: NameIndex | None = None) -> list[Mention]:
+def geoparse(text: str, *, doc: str = "", index: NameIndex | None = None, url: str | None = None) -> list[Mention]:
     """Find and resolve every place mention of one article.
+
+    `url`, the article's web address, tells the publisher's home (:mod:`bordermap.geo._home`).
 
     Examples
     --------
@@ -52,12 +55,14 @@ def geoparse(text: str, *, doc: str = "", index: NameIndex | None = None) -> lis
     >>> [(m.surface, m.place.country) for m in ms if m.kind == "toponym"]
     [('Chaman', 'PK'), ('Pakistan', 'PK'), ('Balochistan', 'PK')]
     """
+    index = index or get_name_index()
     mentions = find_mentions(text, doc=doc, index=index)
-    resolve_mentions(mentions)
+    resolve_mentions(mentions, home=home_hints(text, url, index))
     return mentions
 
 
-def resolve_mentions(mentions: list[Mention], *, extra_context: Iterable[Mention] = ()) -> list[Mention]:
+def resolve_mentions(mentions: list[Mention], *, extra_context: Iterable[Mention] = (),
+                     home: HomeHints | None = None) -> list[Mention]:
     """Resolve mentions in place (sets ``place``, ``lat``, ``lon``, ``confidence``).
 
     Parameters
@@ -68,6 +73,8 @@ def resolve_mentions(mentions: list[Mention], *, extra_context: Iterable[Mention
     extra_context
         Further mentions of the same article that inform the choice but are not
         themselves returned (used when gold spans are given).
+    home
+        The article's dateline and publisher (:func:`bordermap.geo._home.home_hints`).
     """
     all_ms = list(mentions) + [m for m in extra_context if m not in mentions]
     named = [m for m in all_ms if m.kind in ("toponym", "demonym") and m.candidates]
@@ -85,16 +92,21 @@ def resolve_mentions(mentions: list[Mention], *, extra_context: Iterable[Mention
 
     support = _support(groups)
     choice: dict[tuple, Candidate] = {k: ms[0].candidates[0] for k, ms in groups.items()}
+    prior = HomePrior(home, groups) if home else None
     for _ in range(ITERATIONS):
+        if prior is not None:
+            prior.update(choice)
         new_choice = {}
         for key, ms in groups.items():
-            new_choice[key] = _choose(key, ms, groups, choice, fixed_country, support)
+            new_choice[key] = _choose(key, ms, groups, choice, fixed_country, support, prior)
         if new_choice == choice:
             break
         choice = new_choice
 
+    if prior is not None:
+        prior.update(choice)
     for key, ms in groups.items():
-        best, conf = _choose(key, ms, groups, choice, fixed_country, support, with_confidence=True)
+        best, conf = _choose(key, ms, groups, choice, fixed_country, support, prior, with_confidence=True)
         for m in ms:
             _set(m, best.place, conf)
 
@@ -162,7 +174,7 @@ def _fast_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 6371.0088 * math.hypot(x, y)
 
 
-def _choose(key, ms, groups, choice, fixed_country, support, *, with_confidence=False):
+def _choose(key, ms, groups, choice, fixed_country, support, home=None, *, with_confidence=False):
     cands = ms[0].candidates
     if ms[0].kind == "demonym":
         best = next((c for c in cands if c.matched == "demonym"), cands[0])
@@ -195,6 +207,8 @@ def _choose(key, ms, groups, choice, fixed_country, support, *, with_confidence=
     for ci, c in enumerate(cands):
         p = c.place
         s = W_PRIOR * c.score + W_SUPPORT * support.get((key, ci), 0.0) + _priors.as_written(c, surface)
+        if home is not None:
+            s += home.bonus(key, c)
         if p.feature == "PPLC" and c.matched == "name":
             s += W_CAPITAL  # "Islamabad" is the capital, not Anantnag's old name, even in Kashmir news
         s += W_COUNTRY * country_w.get(p.country, 0.0) / total_c
