@@ -117,7 +117,6 @@ _UNITS_KM = {"km": 1.0, "kilometer": 1.0, "kilometers": 1.0, "kilometre": 1.0, "
              "mile": 1.609344, "miles": 1.609344, "mi": 1.609344}
 _MAJOR = frozenset({"PCLI", "PCLD", "TERR", "CONT", "ADM1", "RGN", "BNDL", "PPLC", "OCN", "SEA"})
 
-_TOKEN = re.compile(r"(?:[^\W\d_]{1,3}\.){2,}|[^\W\d_][\w]*(?:['’][\w]+)*")
 _ELIDED = re.compile(r"^(?:d|l|al|el|ad|ar|as|an)['’][A-Z]")  # "d'Ivoire", "al'Ula"
 _CONTRACTION = re.compile(r"['’](?:ve|re|ll|d|m|t)$", re.I)
 _SPEECH = re.compile(r"^[’'\"”]?,?\s+(?:said|says|told|added|wrote|asked|explained|noted|recalled|"
@@ -134,6 +133,9 @@ court courthouse square mall bridge harbor harbour port station zoo falls spring
 _NOT_PLACES = frozenset("""gov sgt sen sens rep reps mr mrs ms dr lt col gen capt cpl maj pct inc corp
 ltd co llc jr sr st mt ft no""".split())
 _POSSESSIVE = re.compile(r"['’]s?$")
+_CAPITAL_WORD_NEXT = re.compile(r"\s+[A-Z][a-z]")
+_CAPS_THEN_LOWER = re.compile(r"[A-Z]{2,}[a-z]+")
+_DAY_NEXT = re.compile(r"(?:['’]s)?\s+Day\b")
 _AGE_NEXT = re.compile(r",\s+\d{1,3},")
 _AMPERSAND = re.compile(r"\s*&\s*")  # "Stevens & Wilkinson": a firm's partners
 _DOTTED_LETTERS = re.compile(r"(?:[^\W\d_]{1,2}\.)+[^\W\d_]?\.?")  # "S.E.", "A.M.", not "St. Petersburg"
@@ -209,6 +211,31 @@ class _Tok:
     dot: bool  # a full stop follows directly
 
 
+def _upper_class() -> str:
+    """A regex character class of the upper-case letters of the Basic Multilingual Plane."""
+    ranges: list[list[int]] = []
+    for cp in range(0x10000):
+        if chr(cp).isupper():
+            if ranges and ranges[-1][1] == cp - 1:
+                ranges[-1][1] = cp
+            else:
+                ranges.append([cp, cp])
+    return "[" + "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
+                         for a, b in ranges) + "]"
+
+
+# Only the words :func:`_tokens` keeps, found by the regex engine itself: capitalised words
+# ("Kabul", "O'Brien") and dotted abbreviations ("U.S."), connector words ("of", "de"), elided
+# prefixes ("d'Ivoire"); each where a word starts (after a digit too: "27A"). Lower-case words
+# are never handed to Python.
+_KEPT_TOKEN = re.compile(
+    r"(?<![^\W\d])(?<!\w['’])(?:"
+    rf"{_upper_class()}(?:[^\W\d_]{{0,2}}\.(?:[^\W\d_]{{1,3}}\.)+|[\w]*(?:['’][\w]+)*)"
+    r"|(?:d|l|al|el|ad|ar|as|an)['’][A-Z][\w]*(?:['’][\w]+)*"
+    rf"|(?<![^\W\d_]\.)(?:{'|'.join(sorted(_CONNECTORS, key=len, reverse=True))})(?![\w])(?!['’]\w)"
+    r"(?!\.[^\W\d_]))")
+
+
 def _tokens(text: str) -> list[_Tok]:
     """Capitalised words and connector words, with offsets.
 
@@ -216,10 +243,8 @@ def _tokens(text: str) -> list[_Tok]:
     :func:`_runs` sees them in the text between two kept tokens.
     """
     out = []
-    for m in _TOKEN.finditer(text):
+    for m in _KEPT_TOKEN.finditer(text):
         word = m.group()
-        if not word[0].isupper() and word not in _CONNECTORS and _ELIDED.match(word) is None:
-            continue
         s, e = m.start(), m.end()
         if "'" in word or "’" in word:
             poss = _POSSESSIVE.search(word)
@@ -289,8 +314,18 @@ def find_mentions(text: str, *, doc: str = "", index: NameIndex | None = None) -
     people: dict[str, bool] = {}  # names of people -> True for a given name, False for a surname
     found: list[Mention] = []
 
+    quiet: list[list[_Tok]] = []  # runs that name no place: read for people only if needed
     for run in _runs(text, toks):
-        found.extend(_match_run(text, run, doc, index, words, people, sent_starts))
+        hits = _scan_run(text, run, index)
+        if hits:
+            found.extend(_match_run(text, run, hits, doc, index, words, people, sent_starts))
+        elif len(run) > 1:
+            quiet.append(run)
+    if quiet and found:
+        surfaces = {m.surface for m in found if m.kind == "toponym"}
+        for run in quiet:  # "Scott Welch" names a person that another sentence calls "Welch"
+            if any(t.text in surfaces for t in run):
+                _note_people(run, _person_tokens(text, run, index), people)
 
     for m in found:  # "Welch, 17, of ...": news style gives a person's age after the name
         if m.kind == "toponym" and _AGE_NEXT.match(text, m.end) and len(m.surface.split()) == 1:
@@ -330,9 +365,43 @@ def _well_known_place(c: Candidate) -> bool:
     return p.feature in _MAJOR
 
 
-def _match_run(text, run, doc, index, words, people, sent_starts) -> list[Mention]:
-    out: list[Mention] = []
-    person = _person_tokens(text, run, index)
+#: A one-word name this common is an ordinary word unless "Name, Region" follows (see _keep).
+_ORDINARY_ZIPF = 6.0
+
+
+def _scan_run(text: str, run: list[_Tok], index: NameIndex) -> list[tuple[int, int, str, str]]:
+    """The names the gazetteer knows in a run: longest first, left to right, as ``(i, j, surface, key)``.
+
+    A single ordinary word ("The", "But", "Will") is left out at once unless a comma and a
+    capitalised word follow it: :func:`_keep` would drop it anyway.
+    """
+    words = common_words()
+    hits = []
+    i = 0
+    n = len(run)
+    while i < n:
+        if not run[i].cap:
+            i += 1
+            continue
+        for j in range(min(n, i + index.max_tokens), i, -1):
+            if not run[j - 1].cap:
+                continue
+            surface = text[run[i].start:run[j - 1].end]
+            key = normalize(surface)
+            if key in index:
+                t = run[i]
+                if j - i > 1 or t.upper or t.dot or "." in surface or \
+                        (_common_zipf(key, words) or 0.0) < _ORDINARY_ZIPF or _after_comma_place(text, t.end):
+                    hits.append((i, j, surface, key))
+                i = j
+                break
+        else:
+            i += 1
+    return hits
+
+
+def _note_people(run: list[_Tok], person: set[int], people: dict[str, bool]) -> None:
+    """Record the run's people: surnames (False) and given names before a surname (True)."""
     for k in person:
         low = run[k].text.lower().rstrip(".")
         if low in _TITLES:
@@ -340,59 +409,42 @@ def _match_run(text, run, doc, index, words, people, sent_starts) -> list[Mentio
         given = (k - 1 not in person or run[k - 1].text.lower().rstrip(".") in _TITLES) and \
             run[k].text in given_names() and k + 1 in person
         people[run[k].text] = people.get(run[k].text, True) and given
+
+
+def _match_run(text, run, hits, doc, index, words, people, sent_starts) -> list[Mention]:
+    out: list[Mention] = []
+    person = _person_tokens(text, run, index)
+    _note_people(run, person, people)
     group = _looks_like_group(run)
-    i = 0
     n = len(run)
-    while i < n:
-        if not run[i].cap:
-            i += 1
-            continue
-        hit = None
-        for j in range(min(n, i + index.max_tokens), i, -1):
-            if not run[j - 1].cap:
-                continue
-            surface = text[run[i].start:run[j - 1].end]
-            key = normalize(surface)
-            if key in index:
-                hit = (j, surface, key)
-                break
-        if hit is None:
-            i += 1
-            continue
-        j, surface, key = hit
+    for i, j, surface, key in hits:
         span = run[i:j]
         whole = j - i == n
         if not whole and all(k in person for k in range(i, j)):
-            i = j
             continue
         if _is_saints_institution(text, run, i, j):
-            i = j
             continue  # "St. John's Lutheran School", "St. James Youth Detention Center"
         street = _STREET_NEXT.match(text, run[j - 1].end)
-        if street and not re.match(r"\s+[A-Z][a-z]", text[street.end():street.end() + 3]):
-            i = j
+        if street and not _CAPITAL_WORD_NEXT.match(text, street.end()):
             continue  # "3125 Clarksville St.", "Kabul Road": a street, not the town
         if (group and not whole) or key in _METONYMS or \
                 (j - i == 1 and (key in _NEVER_ALONE or key in _GROUP_WORDS or key in _NOT_PLACES)) or \
                 (span[0].text == "The" and j - i == 2 and normalize(span[1].text) in _NEVER_ALONE) or \
-                re.fullmatch(r"[A-Z]{2,}[a-z]+", span[0].text) or _is_holiday(text, run[j - 1].end) or \
+                _CAPS_THEN_LOWER.fullmatch(span[0].text) or _is_holiday(text, run[j - 1].end) or \
                 _NAMING_NEXT.match(text[run[j - 1].end:run[j - 1].end + 16]):
-            i = j
             continue
         cands = index.candidates(key)
         if not cands:
-            i = j
             continue
         m = Mention(doc, run[i].start, run[j - 1].end, surface, "toponym", key, cands)
         m.sentence_initial = run[i].start in sent_starts or _after_opening(text, run[i].start)
         m.cue = _preceding_word(text, run[i].start) in _CUES
         hyphen_part = (i > 0 and text[run[i - 1].end:run[i].start] == "-") or \
             (j < n and text[run[j - 1].end:run[j].start] == "-")
-        party = i > 0 and re.fullmatch(r"[DRI]", run[i - 1].text) is not None  # "D-Oakland"
+        party = i > 0 and run[i - 1].text in ("D", "R", "I")  # "D-Oakland"
         if hyphen_part and not (_is_major(m) or cands[0].matched == "demonym" or party
                                 or _hyphen_pair_of_places(text, run, i, j, index)):
-            i = j  # "Wal-Mart", "Arab-Israeli": parts of a compound, not places
-            continue
+            continue  # "Wal-Mart", "Arab-Israeli": parts of a compound, not places
         if _keep(m, span, text, words, inside_run=not whole):
             if cands[0].matched == "demonym":
                 m.kind = "demonym"
@@ -400,7 +452,6 @@ def _match_run(text, run, doc, index, words, people, sent_starts) -> list[Mentio
                 m.kind = "border"
                 m.countries = _denoted_countries(cands[0].place.denotes)
             out.append(m)
-        i = j
     return out
 
 
@@ -488,7 +539,7 @@ def _is_saints_institution(text: str, run: list[_Tok], i: int, j: int) -> bool:
 
 def _is_holiday(text: str, end: int) -> bool:
     """"St. Patrick's Day", "Memorial Day": a name before "Day" is a holiday."""
-    return re.match(r"(?:['’]s)?\s+Day\b", text[end:end + 8]) is not None
+    return _DAY_NEXT.match(text, end) is not None
 
 
 def _looks_like_group(run: list[_Tok]) -> bool:
@@ -508,9 +559,27 @@ def _after_opening(text: str, start: int) -> bool:
     return k < 0 or text[k] in "\n:—–-"
 
 
+_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
 def _preceding_word(text: str, start: int) -> str:
-    m = re.search(r"([A-Za-z.]+)\W*$", text[max(0, start - 30):start])
-    return m.group(1).lower().rstrip(".") if m else ""
+    """The word before `start` (within 30 characters), lower-case, without its full stop.
+
+    The last run of ASCII letters and dots followed only by non-word characters, as the
+    pattern ``([A-Za-z.]+)\\W*$`` finds it; written as a scan because it runs for every name.
+    """
+    lo = max(0, start - 30)
+    k = start - 1
+    while k >= lo and not (text[k].isalnum() or text[k] == "_"):
+        k -= 1
+    if k < lo or text[k] not in _ASCII_LETTERS:
+        return ""
+    end = k + 1
+    while end < start and text[end] == ".":
+        end += 1
+    while k - 1 >= lo and (text[k - 1] in _ASCII_LETTERS or text[k - 1] == "."):
+        k -= 1
+    return text[k:end].lower().rstrip(".")
 
 
 def _keep(m: Mention, span: list[_Tok], text: str, words: dict[str, float], *, inside_run: bool = False) -> bool:

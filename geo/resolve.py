@@ -91,6 +91,7 @@ def resolve_mentions(mentions: list[Mention], *, extra_context: Iterable[Mention
             fixed_country[top.place.country] += 1.0 + math.log(len(ms))
 
     support = _support(groups)
+    terms = {k: _fixed_terms(k, ms, support) for k, ms in groups.items() if ms[0].kind != "demonym"}
     choice: dict[tuple, Candidate] = {k: ms[0].candidates[0] for k, ms in groups.items()}
     prior = HomePrior(home, groups) if home else None
     for _ in range(ITERATIONS):
@@ -98,7 +99,7 @@ def resolve_mentions(mentions: list[Mention], *, extra_context: Iterable[Mention
             prior.update(choice)
         new_choice = {}
         for key, ms in groups.items():
-            new_choice[key] = _choose(key, ms, groups, choice, fixed_country, support, prior)
+            new_choice[key] = _choose(key, ms, groups, choice, fixed_country, support, prior, terms)
         if new_choice == choice:
             break
         choice = new_choice
@@ -106,7 +107,7 @@ def resolve_mentions(mentions: list[Mention], *, extra_context: Iterable[Mention
     if prior is not None:
         prior.update(choice)
     for key, ms in groups.items():
-        best, conf = _choose(key, ms, groups, choice, fixed_country, support, prior, with_confidence=True)
+        best, conf = _choose(key, ms, groups, choice, fixed_country, support, prior, terms, with_confidence=True)
         for m in ms:
             _set(m, best.place, conf)
 
@@ -174,7 +175,22 @@ def _fast_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 6371.0088 * math.hypot(x, y)
 
 
-def _choose(key, ms, groups, choice, fixed_country, support, home=None, *, with_confidence=False):
+def _fixed_terms(key, ms, support) -> list[tuple[float, bool, tuple[str, str], Candidate]]:
+    """Per candidate, the evidence that does not change while resolution iterates.
+
+    ``(prior + support + as-written bonus, is a capital named by its own name, (country, region), candidate)``.
+    """
+    surface = ms[0].surface
+    out = []
+    for ci, c in enumerate(ms[0].candidates):
+        p = c.place
+        base = W_PRIOR * c.score + W_SUPPORT * support.get((key, ci), 0.0) + _priors.as_written(c, surface)
+        region = (p.country, p.name if p.feature == "ADM1" else (p.admin1 or ""))
+        out.append((base, p.feature == "PPLC" and c.matched == "name", region, c))
+    return out
+
+
+def _choose(key, ms, groups, choice, fixed_country, support, home=None, terms=None, *, with_confidence=False):
     cands = ms[0].candidates
     if ms[0].kind == "demonym":
         best = next((c for c in cands if c.matched == "demonym"), cands[0])
@@ -202,18 +218,16 @@ def _choose(key, ms, groups, choice, fixed_country, support, home=None, *, with_
     total_r = sum(region_w.values()) or 1.0
     qual = ms[0].qualifier.candidates[0].place if ms[0].qualifier is not None and ms[0].qualifier.candidates else None
 
-    surface = ms[0].surface
     scored = []
-    for ci, c in enumerate(cands):
+    for base, capital, region, c in (terms[key] if terms is not None else _fixed_terms(key, ms, support)):
         p = c.place
-        s = W_PRIOR * c.score + W_SUPPORT * support.get((key, ci), 0.0) + _priors.as_written(c, surface)
+        s = base
         if home is not None:
             s += home.bonus(key, c)
-        if p.feature == "PPLC" and c.matched == "name":
+        if capital:
             s += W_CAPITAL  # "Islamabad" is the capital, not Anantnag's old name, even in Kashmir news
         s += W_COUNTRY * country_w.get(p.country, 0.0) / total_c
-        reg = region_w.get((p.country, p.name if p.feature == "ADM1" else (p.admin1 or "")), 0.0)
-        s += W_REGION * reg / total_r
+        s += W_REGION * region_w.get(region, 0.0) / total_r
         if qual is not None:
             if qual.feature in _COUNTRY_FEATURES:
                 s += W_QUALIFIER if p.country == qual.country else -W_QUALIFIER
