@@ -77,7 +77,6 @@ ave blvd rd hwy u.s u.k u.n e.u a.m p.m d.c""".split())
 _SENT_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|\n\s*\n|\n(?=[A-Z\"“(\-–—*•])")
 
 
-_LAST_WORD = re.compile(r"([\w.]+)$")
 _DOTTED = re.compile(r"(?:[a-z]\.)+[a-z]")
 
 
@@ -99,11 +98,10 @@ def sentences(text: str) -> tuple[tuple[int, int], ...]:
     for m in _SENT_END.finditer(text):
         end = m.end() if m.group().strip() else m.start()
         if m.group().startswith("."):
-            lo = max(start, m.start() - 48)
-            if lo > start and (text[lo - 1].isalnum() or text[lo - 1] in "._"):
-                lo = start  # a word longer than the window: read the whole sentence
-            word = _LAST_WORD.search(text, lo, m.start())
-            w = word.group(1).lower().rstrip(".") if word else ""
+            k = m.start()  # the word before the stop: its letters, digits, "_" and dots
+            while k > start and (text[k - 1].isalnum() or text[k - 1] in "._"):
+                k -= 1
+            w = text[k:m.start()].lower().rstrip(".")
             if w in _ABBREV or (len(w) == 1 and w.isalpha()) or _DOTTED.fullmatch(w):
                 continue
         seg = text[start:end]

@@ -253,10 +253,9 @@ def _tokens(text: str) -> list[_Tok]:
                 word = word[: len(word) - len(poss.group())]
             if not word or _CONTRACTION.search(word):
                 continue
-        first = word[0]
-        cap = first.isupper() or _ELIDED.match(word) is not None
-        out.append(_Tok(s, e, word, cap, word.isupper() and len(word) > 1,
-                        text[e:e + 1] == "." or word.endswith(".")))
+        cap = word[0].isupper() or (word not in _CONNECTORS and _ELIDED.match(word) is not None)
+        out.append(_Tok(s, e, word, cap, len(word) > 1 and word.isupper(),
+                        text[e:e + 1] == "." or word[-1] == "."))
     return out
 
 
@@ -334,8 +333,9 @@ def find_mentions(text: str, *, doc: str = "", index: NameIndex | None = None) -
     # a given name seen before a surname, unless a preposition makes it a place ("in Alexandria")
     found = [m for m in found if not (m.kind == "toponym" and not _is_well_known(m) and
                                       ((m.surface in people and not (people[m.surface] and m.cue))
-                                       or _AMPERSAND.search(text, max(0, m.start - 3), m.start)
-                                       or _AMPERSAND.match(text, m.end)))]
+                                       or ("&" in text[max(0, m.start - 3):m.end + 3]
+                                           and (_AMPERSAND.search(text, max(0, m.start - 3), m.start)
+                                                or _AMPERSAND.match(text, m.end)))))]
     _attach_sentences(found, sents)
     _mark_qualifiers(text, found)
     found.extend(_border_mentions(text, doc, found, sents))
@@ -365,8 +365,29 @@ def _well_known_place(c: Candidate) -> bool:
     return p.feature in _MAJOR
 
 
-#: A one-word name this common is an ordinary word unless "Name, Region" follows (see _keep).
-_ORDINARY_ZIPF = 6.0
+#: A one-word name this common is an ordinary word unless "Name, Region" follows or it names
+#: a major place by its own name (see _keep).
+_ORDINARY_ZIPF = 5.5
+
+
+def _never_a_place(text: str, t: _Tok, size: int, surface: str, key: str, words: dict[str, float],
+                   index: NameIndex) -> bool:
+    """Names that :func:`_match_run` and :func:`_keep` would drop whatever surrounds them.
+
+    Metonyms ("White House"), months and weekdays, words never a place alone ("North",
+    "County"), and single ordinary words ("Police", "March") that name no major place.
+    """
+    if key in _METONYMS:
+        return True
+    if size > 1:
+        return False
+    if key in _MONTHS_DAYS or key in _NEVER_ALONE or key in _GROUP_WORDS or key in _NOT_PLACES:
+        return True
+    if t.upper or t.dot or "." in surface or (_common_zipf(key, words) or 0.0) < _ORDINARY_ZIPF or \
+            _after_comma_place(text, t.end):
+        return False
+    best = index.candidates(key)[:1]
+    return not best or best[0].place.feature not in _MAJOR or best[0].matched == "abbreviation"
 
 
 def _scan_run(text: str, run: list[_Tok], index: NameIndex) -> list[tuple[int, int, str, str]]:
@@ -376,6 +397,7 @@ def _scan_run(text: str, run: list[_Tok], index: NameIndex) -> list[tuple[int, i
     capitalised word follow it: :func:`_keep` would drop it anyway.
     """
     words = common_words()
+    known = index.names.__contains__ if index.names is not None else index.__contains__
     hits = []
     i = 0
     n = len(run)
@@ -383,15 +405,15 @@ def _scan_run(text: str, run: list[_Tok], index: NameIndex) -> list[tuple[int, i
         if not run[i].cap:
             i += 1
             continue
+        start = run[i].start
         for j in range(min(n, i + index.max_tokens), i, -1):
-            if not run[j - 1].cap:
+            last = run[j - 1]
+            if not last.cap:
                 continue
-            surface = text[run[i].start:run[j - 1].end]
+            surface = text[start:last.end]
             key = normalize(surface)
-            if key in index:
-                t = run[i]
-                if j - i > 1 or t.upper or t.dot or "." in surface or \
-                        (_common_zipf(key, words) or 0.0) < _ORDINARY_ZIPF or _after_comma_place(text, t.end):
+            if known(key):
+                if not _never_a_place(text, run[i], j - i, surface, key, words, index):
                     hits.append((i, j, surface, key))
                 i = j
                 break
@@ -717,7 +739,10 @@ def _mark_qualifiers(text: str, found: list[Mention]) -> None:
 
 
 def _border_mentions(text: str, doc: str, found: list[Mention], sents) -> list[Mention]:
-    out = []
+    out: list[Mention] = []
+    low = text.lower()
+    if "border" not in low and "frontier" not in low and "boundary" not in low:
+        return out  # both patterns need one of these words
     taken = [(m.start, m.end) for m in found if m.kind == "border"]
     for rx in (_BORDER, _CROSS_BORDER):
         for mt in rx.finditer(text):

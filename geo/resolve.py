@@ -97,17 +97,20 @@ def resolve_mentions(mentions: list[Mention], *, extra_context: Iterable[Mention
     for _ in range(ITERATIONS):
         if prior is not None:
             prior.update(choice)
+        contribs = _contributions(choice, groups)
         new_choice = {}
         for key, ms in groups.items():
-            new_choice[key] = _choose(key, ms, groups, choice, fixed_country, support, prior, terms)
+            new_choice[key] = _choose(key, ms, groups, choice, fixed_country, support, prior, terms, contribs)
         if new_choice == choice:
             break
         choice = new_choice
 
     if prior is not None:
         prior.update(choice)
+    contribs = _contributions(choice, groups)
     for key, ms in groups.items():
-        best, conf = _choose(key, ms, groups, choice, fixed_country, support, prior, terms, with_confidence=True)
+        best, conf = _choose(key, ms, groups, choice, fixed_country, support, prior, terms, contribs,
+                             with_confidence=True)
         for m in ms:
             _set(m, best.place, conf)
 
@@ -175,6 +178,26 @@ def _fast_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 6371.0088 * math.hypot(x, y)
 
 
+def _contributions(choice: dict, groups: dict) -> list[tuple]:
+    """What each group's current choice adds to the article's countries and regions, in order.
+
+    ``(key, country or None, its weight, (country, region) or None, its weight)``; computed
+    once per state of `choice` rather than once per group.
+    """
+    out = []
+    for k, c in choice.items():
+        p = c.place
+        w = 1.0 + math.log(len(groups[k]))
+        cc = p.country if p.feature not in _COUNTRY_FEATURES else None
+        if p.feature == "ADM1":
+            out.append((k, cc, 0.5 * w, (p.country, p.name), w))
+        elif p.admin1:
+            out.append((k, cc, 0.5 * w, (p.country, p.admin1), 0.5 * w))
+        else:
+            out.append((k, cc, 0.5 * w, None, 0.0))
+    return out
+
+
 def _fixed_terms(key, ms, support) -> list[tuple[float, bool, tuple[str, str], Candidate]]:
     """Per candidate, the evidence that does not change while resolution iterates.
 
@@ -190,7 +213,8 @@ def _fixed_terms(key, ms, support) -> list[tuple[float, bool, tuple[str, str], C
     return out
 
 
-def _choose(key, ms, groups, choice, fixed_country, support, home=None, terms=None, *, with_confidence=False):
+def _choose(key, ms, groups, choice, fixed_country, support, home=None, terms=None, contribs=None, *,
+            with_confidence=False):
     cands = ms[0].candidates
     if ms[0].kind == "demonym":
         best = next((c for c in cands if c.matched == "demonym"), cands[0])
@@ -201,17 +225,13 @@ def _choose(key, ms, groups, choice, fixed_country, support, home=None, terms=No
     country_w: dict[str, float] = defaultdict(float, fixed_country)
     region_w: dict[tuple[str, str], float] = defaultdict(float)
     own = cands[0].place.country if cands[0].place.feature in _COUNTRY_FEATURES else None
-    for k, c in choice.items():
+    for k, cc, cw, region, rw in (contribs if contribs is not None else _contributions(choice, groups)):
         if k == key:
             continue
-        p = c.place
-        w = 1.0 + math.log(len(groups[k]))
-        if p.feature not in _COUNTRY_FEATURES:
-            country_w[p.country] += 0.5 * w
-        if p.feature == "ADM1":
-            region_w[(p.country, p.name)] += w
-        elif p.admin1:
-            region_w[(p.country, p.admin1)] += 0.5 * w
+        if cc is not None:
+            country_w[cc] += cw
+        if region is not None:
+            region_w[region] += rw
     if own:
         country_w.pop(own, None)
     total_c = sum(country_w.values()) or 1.0
