@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import sqlite3
 import threading
 from collections.abc import Iterable, Sequence
@@ -262,8 +263,10 @@ class Gazetteer:
         """
         text = clean_query(query)
         found = self.lookup(text, country=country, feature=feature, limit=limit)
-        if found or "," not in text:
+        if found:
             return found
+        if "," not in text:
+            return self._search_inside(text, country=country, feature=feature, limit=limit)
         head, *rest = [p.strip() for p in text.split(",")]
         if not head:
             return []
@@ -284,6 +287,26 @@ class Gazetteer:
             inside = [c for c in cands if c.place.admin1 in regions]
             cands = inside or cands
         return cands if limit is None else cands[:limit]
+
+    def _search_inside(self, text: str, **options) -> list[Candidate]:
+        """Candidates of the longest place name inside a name the gazetteer lacks.
+
+        "Kanawha River" -> Kanawha, "Port of Los Angeles" -> Los Angeles, "the Kisumu Grand
+        Prix" -> Kisumu (:func:`bordermap.geo._names.inner_names`); a leading "the" and a
+        possessive are dropped first.
+        """
+        from bordermap.geo._names import inner_names
+
+        bare = re.sub(r"^the\s+|['’]s?$", "", text, flags=re.I)
+        if bare != text:
+            found = self.lookup(bare, **options)
+            if found:
+                return found
+        for name in inner_names(bare, self.has_name):
+            found = self.lookup(name, **options)
+            if found:
+                return found
+        return []
 
     def names(self) -> list[str]:
         """Every distinct normalised name (for building matchers)."""

@@ -24,6 +24,7 @@ from collections.abc import Iterable
 
 from bordermap.geo import _priors
 from bordermap.geo._home import HomeHints, HomePrior, home_hints
+from bordermap.geo._names import inner_names
 from bordermap.geo._text import normalize
 from bordermap.geo.extract import Mention, NameIndex, find_mentions, get_name_index
 from bordermap.geo.gazetteer import Candidate, Place
@@ -342,38 +343,9 @@ def mention_for_span(text: str, start: int, end: int, *, doc: str = "",
     return m
 
 
-# Words that make a longer name of a place ("X State University", "northern X", "X LGA").
-_GENERIC = frozenset("""state city county province provincial district region regional lga municipality
-township parish borough governorate prefecture oblast north south east west northern southern eastern
-western central northeast northwest southeast southwest upper lower greater the of""".split())
-
-
 def _inner_names(surface: str, index: NameIndex) -> list[str]:
-    """Place names inside a longer name that has no entry of its own, longest first.
-
-    "Nyanza Province" -> "Nyanza"; "northern Kenya" -> "Kenya"; "the Dubai Grand Prix" ->
-    "Dubai"; "Al-Farooq" -> "Farooq". Generic words and ordinary English words alone are
-    never taken ("State", "Grand").
-    """
-    from bordermap.geo._lexicon import common_words
-
-    words = [w for w in re.split(r"[\s\-‐–]+", surface.strip()) if w]
-    if words and words[0].lower() in ("al", "el", "ad", "as", "ar", "an") and len(words) > 1:
-        words = words[1:]
-    common = common_words()
-    out = []
-    for size in range(len(words) - 1, 0, -1):
-        for i in range(len(words) - size + 1):
-            part = words[i:i + size]
-            low = [normalize(w) for w in part]
-            if low[0] in _GENERIC or low[-1] in _GENERIC:
-                continue
-            if size == 1 and (common.get(low[0], 0.0) >= 4.0 or not part[0][:1].isupper() or len(low[0]) < 4):
-                continue
-            name = " ".join(part)
-            if normalize(name) in index:
-                out.append(name)
-    return out
+    """Place names inside a longer name that has no entry of its own (:func:`bordermap.geo._names.inner_names`)."""
+    return inner_names(surface, index.__contains__)
 
 
 def last_resort(mentions: list[Mention], context: Iterable[Mention] = ()) -> list[Mention]:

@@ -157,3 +157,14 @@ def test_saint_mount_and_fort_are_found_in_either_spelling(gazetteer, written, o
     one = {c.place.id for c in gazetteer.lookup(written, limit=None)}
     two = {c.place.id for c in gazetteer.lookup(other, limit=None)}
     assert one & two
+
+
+@pytest.mark.parametrize(("query", "inside"), [("Kanawha River", "Kanawha"), ("Port of Los Angeles", "Los Angeles"),
+                                               ("the Quetta Grand Jirga", "Quetta"), ("Peshawar's", "Peshawar")])
+def test_search_falls_back_to_the_place_name_inside_a_longer_name(gazetteer, query, inside):
+    found = gazetteer.search(query, limit=3)
+    assert found and found[0].place == gazetteer.search(inside, limit=1)[0].place
+
+
+def test_search_takes_no_ordinary_or_generic_word_for_a_place(gazetteer):
+    assert gazetteer.search("Grand State University", limit=3) == []
