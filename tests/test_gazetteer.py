@@ -145,10 +145,12 @@ def test_a_bare_korea_is_the_peninsula_not_a_village(gazetteer):
     assert best.feature == "RGN"
 
 
-def test_the_european_union_sits_at_europes_point(gazetteer):
+def test_a_union_sits_at_its_seat_and_names_its_continent_as_a_territory(gazetteer):
     eu = gazetteer.search("European Union", limit=1)[0].place
-    europe = gazetteer.search("Europe", feature="CONT", limit=1)[0].place
-    assert haversine_km(eu.lat, eu.lon, europe.lat, europe.lon) < 1
+    assert haversine_km(eu.lat, eu.lon, 50.85, 4.35) < 10  # Brussels
+    assert eu.denotes == "territory:gn:6255148"  # Europe
+    au = gazetteer.search("African Union", limit=1)[0].place
+    assert haversine_km(au.lat, au.lon, 9.01, 38.76) < 10  # Addis Ababa
 
 
 @pytest.mark.parametrize(("written", "other"), [("St. Marys", "Saint Marys"), ("Mount Pleasant", "Mt. Pleasant"),

@@ -125,3 +125,11 @@ def test_a_name_as_written_fits_the_place_of_that_name_better_than_an_alternate(
     own = next(c for c in monroe if c.place.name == "Monroe")
     other = next(c for c in monroe if c.place.name != "Monroe")
     assert _priors.as_written(own, "Monroe") > _priors.as_written(other, "Monroe") == 0.0
+
+
+def test_a_union_is_its_continent_where_the_text_reads_it_as_a_territory():
+    inside = resolved("Sweden became the ninth country in the EU to report the flu.")["EU"]
+    actor = resolved("The EU said new sanctions would follow.")["EU"]
+    assert inside.place.name == "Europe" and inside.place.geonameid == 6255148
+    assert actor.place.name == "European Union"
+    assert haversine_km(actor.lat, actor.lon, 50.85, 4.35) < 10
