@@ -9,6 +9,9 @@ writing itself says:
 - a country's or a populous state's own name is that country or state, not a village of
   the same name, unless the article gives the village local support (a qualifier, a
   neighbour, its region named);
+- the unit the text names binds ("Borno state" is the state, "the city of Kano" the city);
+  a bare name shared by a state and its big city ("New York") stays with the prior, which
+  picks the state as both benchmarks' annotators do;
 - a union read as a territory ("countries in the EU") is its continent, read as an
   institution ("the EU said") its seat;
 - the article's home: its dateline city, its publisher's web address (a national
@@ -30,6 +33,23 @@ FAMOUS_REGION_POPULATION = 1_000_000
 FAMOUS_CITY_POPULATION = 100_000
 _COUNTRY = frozenset({"PCLI", "PCLD"})
 _WIDE = frozenset({"PCLI", "PCLD", "TERR", "CONT", "RGN", "OCN", "SEA", "ADM1"})
+
+
+#: Bonus of a candidate of the kind of unit the text names ("Borno state" is the state).
+W_UNIT = 0.5
+_UNIT_FEATURES = {
+    "state": ("ADM1",), "province": ("ADM1",), "region": ("ADM1", "RGN"), "oblast": ("ADM1",),
+    "governorate": ("ADM1",), "prefecture": ("ADM1", "ADM2"), "county": ("ADM2",), "district": ("ADM2", "ADM3", "ADMD"),
+    "parish": ("ADM2", "ADM3"), "city": ("PPL", "PPLA", "PPLC", "PPLX"), "town": ("PPL", "PPLA", "PPLC", "PPLX"),
+    "village": ("PPL", "PPLX"),
+}
+
+
+def unit_fit(unit: str, candidate: Candidate) -> float:
+    """The bonus of a candidate whose kind is the unit the text names ("Lagos state", "the city of Kano")."""
+    if not unit:
+        return 0.0
+    return W_UNIT if candidate.place.feature in _UNIT_FEATURES.get(unit, ()) else 0.0
 
 
 def as_read(place: Place, *, territorial: bool) -> Place:

@@ -66,6 +66,9 @@ class Mention:
     geo_precision: int | None = None
     #: read as a territory ("countries in the EU"), not as an institution ("the EU said")
     territorial: bool = False
+    #: the kind of unit the text calls it: "state" ("Borno state", "the state of New York"),
+    #: "county", "city", ... (see :func:`unit_word`), or ""
+    unit: str = ""
 
 
 # ------------------------------------------------------------------------------ lexicon
@@ -464,6 +467,7 @@ def _match_run(text, run, hits, doc, index, words, people, sent_starts) -> list[
         m.sentence_initial = run[i].start in sent_starts or _after_opening(text, run[i].start)
         m.cue = _preceding_word(text, run[i].start) in _CUES
         m.territorial = is_territorial(text, m.start)
+        m.unit = unit_word(text, m.start, m.end)
         hyphen_part = (i > 0 and text[run[i - 1].end:run[i].start] == "-") or \
             (j < n and text[run[j - 1].end:run[j].start] == "-")
         party = i > 0 and run[i - 1].text in ("D", "R", "I")  # "D-Oakland"
@@ -555,6 +559,23 @@ chapel parish school academy cemetery hospital youth college university seminary
 
 _TERRITORY_BEFORE = re.compile(r"\b(?:in|within|across|throughout|inside|outside|into|entering|enter|"
                                r"of|from)\s+the\s+$", re.I)
+
+
+_UNIT_WORDS = r"state|province|region|oblast|governorate|prefecture|county|district|parish|city|town|village"
+_UNIT_AFTER = re.compile(rf"\s+({_UNIT_WORDS})\b", re.I)
+_UNIT_BEFORE = re.compile(rf"\b({_UNIT_WORDS})\s+of\s+$", re.I)
+
+
+def unit_word(text: str, start: int, end: int) -> str:
+    """The unit the text calls the name at ``start:end``: "Borno state", "the city of Paris" -> "state", "city".
+
+    Returns "" when no unit word stands right after the name or before it with "of".
+    """
+    name = text[start:end]
+    abbreviation = "." in name or name.isupper()  # "U.S. city", "UK county": an adjective, not a unit
+    m = (None if abbreviation else _UNIT_AFTER.match(text, end, end + 16)) or \
+        _UNIT_BEFORE.search(text, max(0, start - 20), start)
+    return m.group(1).lower() if m else ""
 
 
 def is_territorial(text: str, start: int) -> bool:

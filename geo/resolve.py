@@ -26,7 +26,7 @@ from bordermap.geo import _priors
 from bordermap.geo._home import HomeHints, HomePrior, home_hints
 from bordermap.geo._names import inner_names
 from bordermap.geo._text import normalize
-from bordermap.geo.extract import Mention, NameIndex, find_mentions, get_name_index, is_territorial
+from bordermap.geo.extract import Mention, NameIndex, find_mentions, get_name_index, is_territorial, unit_word
 from bordermap.geo.gazetteer import Candidate, Place
 
 __all__ = ["resolve_mentions", "geoparse", "destination", "last_resort"]
@@ -239,10 +239,11 @@ def _choose(key, ms, groups, choice, fixed_country, support, home=None, terms=No
     total_r = sum(region_w.values()) or 1.0
     qual = ms[0].qualifier.candidates[0].place if ms[0].qualifier is not None and ms[0].qualifier.candidates else None
 
+    unit = ms[0].unit
     scored = []
     for base, capital, region, c in (terms[key] if terms is not None else _fixed_terms(key, ms, support)):
         p = c.place
-        s = base
+        s = base + _priors.unit_fit(unit, c)
         if home is not None:
             s += home.bonus(key, c)
         if capital:
@@ -329,6 +330,7 @@ def mention_for_span(text: str, start: int, end: int, *, doc: str = "",
     surface = text[start:end]
     m = Mention(doc, start, end, surface, "toponym", normalize(surface))
     m.territorial = is_territorial(text, start)
+    m.unit = _span_unit(surface) or unit_word(text, start, end)
     for variant in _variants(surface) + _inner_names(surface, index):
         key = normalize(variant)
         if key in index:
@@ -342,6 +344,17 @@ def mention_for_span(text: str, start: int, end: int, *, doc: str = "",
     if m.candidates and m.candidates[0].matched == "demonym":
         m.kind = "demonym"
     return m
+
+
+def _span_unit(surface: str) -> str:
+    """The unit word that ends or starts a given span: "Borno State" -> "state", "City of X" -> "city"."""
+    words = surface.split()
+    if len(words) > 1:
+        for w in (words[-1], words[0]):
+            w = w.lower().rstrip(".")
+            if unit_word(f"x {w}", 0, 1):
+                return w
+    return ""
 
 
 def _inner_names(surface: str, index: NameIndex) -> list[str]:

@@ -133,3 +133,17 @@ def test_a_union_is_its_continent_where_the_text_reads_it_as_a_territory():
     assert inside.place.name == "Europe" and inside.place.geonameid == 6255148
     assert actor.place.name == "European Union"
     assert haversine_km(actor.lat, actor.lon, 50.85, 4.35) < 10
+
+
+def test_the_text_saying_city_or_state_decides_between_a_city_and_its_state():
+    assert resolved("Farmers across New York state lost crops.")["New York"].place.feature == "ADM1"
+    assert resolved("The state of New York sued.")["New York"].place.feature == "ADM1"
+    assert resolved("Rents rose in the city of New York.")["New York"].place.feature.startswith("PPL")
+
+
+def test_the_unit_the_text_names_binds_the_name():
+    # a unit word after an abbreviation is an adjective: "U.S. city" is no city called "Us"
+    assert resolved("About ten U.S. city programmes succeeded.")["U.S."].place.country == "US"
+    span = mention_for_span("Gunmen attacked villages in Borno State.", 28, 39)
+    resolve_mentions([span])
+    assert span.unit == "state" and span.place.feature == "ADM1"
