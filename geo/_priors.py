@@ -8,7 +8,8 @@ writing itself says:
   one it matches only as another place's alternate name (Monroeville's "Monroe");
 - a country's or a populous state's own name is that country or state, not a village of
   the same name, unless the article gives the village local support (a qualifier, a
-  neighbour, its region named);
+  neighbour, its region named); a country's own name is never another name of a city
+  ("Mexico" beside "Mexico City");
 - the unit the text names binds ("Borno state" is the state, "the city of Kano" the city);
   a bare name shared by a state and its big city ("New York") stays with the prior, which
   picks the state as both benchmarks' annotators do;
@@ -91,12 +92,18 @@ def famous_name_first(scored: list[tuple[float, Candidate]], *, local_support: b
     other places of the article near it or in its region. "Jordan" is the country, "Kansas"
     the state, unless the article is about the town's own neighbourhood.
     """
-    if not scored or local_support:
+    if not scored:
         return
     best: Place = scored[0][1].place
-    if best.feature in _WIDE or best.feature == "PPLC" or best.population >= FAMOUS_CITY_POPULATION:
+    country = next((t for t in scored if t[1].matched == "name" and t[1].place.feature in _COUNTRY), None)
+    if country is not None and scored[0][1].matched == "alternate":
+        scored.remove(country)  # a country's own name is no other name of its capital ("Mexico")
+        scored.insert(0, country)
         return
     famous = next((t for t in scored if is_famous_name(t[1])), None)
+    if local_support or best.feature in _WIDE or best.feature == "PPLC" or \
+            best.population >= FAMOUS_CITY_POPULATION:
+        return
     if famous is not None and famous is not scored[0]:
         scored.remove(famous)
         scored.insert(0, famous)

@@ -147,7 +147,8 @@ def _support(groups: dict[tuple, list[Mention]]) -> dict[tuple[tuple, int], floa
         for c in groups[k][0].candidates[:SUPPORT_CANDIDATES]:
             if c.place.feature in _WIDE:
                 continue
-            cells[(int(c.place.lat // 2), int(c.place.lon // 2))].append((gi, c.score, c.place.lat, c.place.lon))
+            cells[(int(c.place.lat // 2), int(c.place.lon // 2))].append(
+                (gi, c.score, c.place.lat, c.place.lon, c.place.id))
     out: dict[tuple[tuple, int], float] = {}
     others = max(1, len(keys) - 1)
     for gi, k in enumerate(keys):
@@ -159,9 +160,9 @@ def _support(groups: dict[tuple, list[Mention]]) -> dict[tuple[tuple, int], floa
             best: dict[int, float] = {}
             for dy in (-1, 0, 1):
                 for dx in (-1, 0, 1):
-                    for gj, prior, la2, lo2 in cells.get((cy + dy, cx + dx), ()):
-                        if gj == gi:
-                            continue
+                    for gj, prior, la2, lo2, pid in cells.get((cy + dy, cx + dx), ()):
+                        if gj == gi or pid == c.place.id:
+                            continue  # another name of the same place is no neighbour ("Mexico", "Mexico City")
                         d = _fast_km(la, lo, la2, lo2)
                         if d < SUPPORT_KM:
                             v = prior * (1 - d / SUPPORT_KM)

@@ -147,3 +147,9 @@ def test_the_unit_the_text_names_binds_the_name():
     span = mention_for_span("Gunmen attacked villages in Borno State.", 28, 39)
     resolve_mentions([span])
     assert span.unit == "state" and span.place.feature == "ADM1"
+
+
+def test_a_countrys_name_beside_its_capital_is_the_country():
+    ms = geoparse("Officials in Mexico urged calm. Schools in Mexico City closed. Mexico reported new cases.")
+    places = [(m.surface, m.place.feature) for m in ms if m.kind == "toponym"]
+    assert places == [("Mexico", "PCLI"), ("Mexico City", "PPLC"), ("Mexico", "PCLI")]
