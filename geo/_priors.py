@@ -96,8 +96,11 @@ def famous_name_first(scored: list[tuple[float, Candidate]], *, local_support: b
         return
     best: Place = scored[0][1].place
     country = next((t for t in scored if t[1].matched == "name" and t[1].place.feature in _COUNTRY), None)
-    if country is not None and scored[0][1].matched == "alternate":
-        scored.remove(country)  # a country's own name is no other name of its capital ("Mexico")
+    if country is not None and country is not scored[0] and \
+            (scored[0][1].matched == "alternate" or scored[0][1].place.country == country[1].place.country):
+        # a country's own name is no other name of its capital, nor its same-named state or city
+        # ("Mexico" beside "Mexico City" is the country, not México state)
+        scored.remove(country)
         scored.insert(0, country)
         return
     famous = next((t for t in scored if is_famous_name(t[1])), None)

@@ -43,6 +43,10 @@ SUPPORT_CANDIDATES = 12
 ITERATIONS = 3
 _COUNTRY_FEATURES = frozenset({"PCLI", "PCLD", "TERR"})
 _WIDE = frozenset({"PCLI", "PCLD", "TERR", "CONT", "RGN", "OCN", "SEA"})
+# A state's or province's point is somewhere in a large area: being near it says little, so
+# first-level regions neither lend nor get spatial support (their name still counts as the
+# article's region, and their towns' country and region weigh for them).
+_NO_SUPPORTERS = frozenset({"ADM1"})
 
 
 def geoparse(text: str, *, doc: str = "", index: NameIndex | None = None, url: str | None = None) -> list[Mention]:
@@ -145,7 +149,7 @@ def _support(groups: dict[tuple, list[Mention]]) -> dict[tuple[tuple, int], floa
     cells: dict[tuple[int, int], list[tuple[int, float, float, float]]] = defaultdict(list)
     for gi, k in enumerate(keys):
         for c in groups[k][0].candidates[:SUPPORT_CANDIDATES]:
-            if c.place.feature in _WIDE:
+            if c.place.feature in _WIDE or c.place.feature in _NO_SUPPORTERS:
                 continue
             cells[(int(c.place.lat // 2), int(c.place.lon // 2))].append(
                 (gi, c.score, c.place.lat, c.place.lon, c.place.id))
@@ -153,7 +157,7 @@ def _support(groups: dict[tuple, list[Mention]]) -> dict[tuple[tuple, int], floa
     others = max(1, len(keys) - 1)
     for gi, k in enumerate(keys):
         for ci, c in enumerate(groups[k][0].candidates[:SUPPORT_CANDIDATES]):
-            if c.place.feature in _WIDE:
+            if c.place.feature in _WIDE or c.place.feature in _NO_SUPPORTERS:
                 continue
             la, lo = c.place.lat, c.place.lon
             cy, cx = int(la // 2), int(lo // 2)
@@ -260,7 +264,7 @@ def _choose(key, ms, groups, choice, fixed_country, support, home=None, terms=No
                 s -= 0.5 * W_QUALIFIER
         scored.append((s, c))
     scored.sort(key=lambda t: (-t[0], -t[1].place.population, t[1].place.id))
-    if qual is None:
+    if qual is None and not (unit and _priors.unit_fit(unit, scored[0][1])):
         top = scored[0][1]
         local = support.get((key, cands.index(top)), 0.0) > 0 or \
             region_w.get((top.place.country, top.place.admin1 or ""), 0.0) > 0

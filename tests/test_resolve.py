@@ -153,3 +153,10 @@ def test_a_countrys_name_beside_its_capital_is_the_country():
     ms = geoparse("Officials in Mexico urged calm. Schools in Mexico City closed. Mexico reported new cases.")
     places = [(m.surface, m.place.feature) for m in ms if m.kind == "toponym"]
     assert places == [("Mexico", "PCLI"), ("Mexico City", "PPLC"), ("Mexico", "PCLI")]
+
+
+def test_being_near_a_states_point_is_no_evidence_for_a_town():
+    # Lyons, Kansas, is also called "Atlanta" and lies near Kansas' central point; the
+    # state's name makes Kansas the article's region, not its centre a neighbour
+    ms = resolved("Cases were confirmed in Atlanta. Georgia health officials and Kansas officials met.")
+    assert ms["Atlanta"].place.name == "Atlanta" and ms["Atlanta"].place.admin1 == "Georgia"
