@@ -111,7 +111,8 @@ col colonel maj major capt captain sgt sergeant cpl corporal adm admiral command
 chief king queen prince princess emir sheikh shaikh mullah maulana maulvi qari mufti imam ayatollah
 pope father rev reverend bishop cardinal rabbi khawaja hajji haji sardar spokesman spokeswoman
 spokesperson chairman chairwoman ambassador envoy coach dean professor detective deputy trooper
-agent pastor saint""".split())
+agent pastor saint const constable insp inspector supt superintendent sheriff councillor councilor
+councilman councilwoman alderman commissioner""".split())
 _CUES = frozenset("""in near at from to into across outside inside toward towards via around
 through throughout within between border along visited reached entered left""".split())
 _DIRECTIONS = {"north": 0, "northeast": 45, "north-east": 45, "east": 90, "southeast": 135,
@@ -449,6 +450,8 @@ def _match_run(text, run, hits, doc, index, words, people, sent_starts) -> list[
         whole = j - i == n
         if not whole and all(k in person for k in range(i, j)):
             continue
+        if (i > 0 and run[i - 1].text == "United") or (j < n and run[j].text == "United"):
+            continue  # "United Russia", "Leeds United": a party's or a club's name
         if _is_saints_institution(text, run, i, j):
             continue  # "St. John's Lutheran School", "St. James Youth Detention Center"
         street = _STREET_NEXT.match(text, run[j - 1].end)
@@ -697,8 +700,9 @@ def _keep(m: Mention, span: list[_Tok], text: str, words: dict[str, float], *, i
         return _after_comma_place(text, m.end)
     if single and len(word) <= 2:
         return False
-    if single and best.place.feature not in _MAJOR and _SPEECH.match(text[m.end:m.end + 16]) and \
-            not m.cue:
+    if single and (best.place.feature not in _MAJOR or (best.place.feature == "PPLC"
+                                                        and best.place.population < 100_000)) and \
+            _SPEECH.match(text[m.end:m.end + 16]) and not m.cue:
         return False  # "Burley said", "Welch, who ..."
     return True
 

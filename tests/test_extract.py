@@ -150,3 +150,18 @@ def test_an_ordinary_word_that_is_only_another_name_of_a_capital_is_the_word():
     # "Mad" is an alternate name of Madrid; "Mad Men" is a television series
     assert spans('The bar looks like a set from "Mad Men" in Boston.', "toponym") == ["Boston"]
     assert "Pacific" in spans("Storms crossed the Pacific in March.", "toponym")
+
+
+def test_united_before_or_after_a_place_names_a_party_or_a_club():
+    text = "Candidates of United Russia lost in Murmansk; Leeds United won in London."
+    assert spans(text, "toponym") == ["Murmansk", "London"]
+
+
+def test_a_small_capital_that_speaks_is_a_person():
+    # Douglas is the capital of the Isle of Man, but here a police chief
+    assert spans("\u201cWe are not sure what started it,\u201d Douglas said.", "toponym") == []
+
+
+def test_police_and_council_titles_mark_people():
+    text = "Const. Kwesi Millington fired the Taser; Millington later testified in Vancouver."
+    assert spans(text, "toponym") == ["Vancouver"]
