@@ -523,8 +523,10 @@ def _person_tokens(text: str, run: list[_Tok], index: NameIndex) -> set[int]:
             nxt_low = nxt.text.lower().rstrip(".")
             hyphen = text[t.end:nxt.start] != " "
             if normalize(f"{t.text} {nxt.text}") in index or nxt_low in _PLACE_FOLLOWERS or \
-                    nxt_low in _MONTHS_DAYS or nxt.upper or (hyphen and nxt.text not in names):
-                k += 1  # "Santa Cruz", "Paris High School"
+                    nxt_low in _MONTHS_DAYS or nxt.upper or (hyphen and nxt.text not in names) or \
+                    (_names_a_city(t.text, index) and (nxt_low in _TITLES or any(
+                        r.text.lower().rstrip(".") in _PLACE_FOLLOWERS for r in run[k + 2:k + 4]))):
+                k += 1  # "Santa Cruz", "Paris High School", "Columbus Metropolitan Library"
             else:
                 k = take_name(k)
         else:
@@ -597,6 +599,15 @@ def _is_saints_institution(text: str, run: list[_Tok], i: int, j: int) -> bool:
     if text[run[j - 1].end:run[j - 1].end + 2] in ("'s", "’s") and run[i + 1].text in given_names():
         return True  # "St. Michael's", but "St. Petersburg's airport" is the city's
     return any(t.text.lower() in _INSTITUTION_WORDS for t in run[j:])
+
+
+def _names_a_city(word: str, index: NameIndex) -> bool:
+    """'Paris', 'Columbus': a given name whose best place is a city of 50,000 people or more."""
+    key = normalize(word)
+    if key not in index:
+        return False
+    best = index.candidates(key)[:1]
+    return bool(best) and best[0].place.feature.startswith("PPL") and best[0].place.population >= 50_000
 
 
 def _is_holiday(text: str, end: int) -> bool:

@@ -165,3 +165,10 @@ def test_a_small_capital_that_speaks_is_a_person():
 def test_police_and_council_titles_mark_people():
     text = "Const. Kwesi Millington fired the Taser; Millington later testified in Vancouver."
     assert spans(text, "toponym") == ["Vancouver"]
+
+
+def test_a_city_named_like_a_person_before_an_institution_or_a_title_is_the_city():
+    assert spans("Books came from the Columbus Metropolitan Library on Monday.", "toponym") == ["Columbus"]
+    assert spans("The board met Paris Junior College staff.", "toponym") == ["Paris"]
+    # a person's name before an institution stays a person: the centre is named after him
+    assert "Webb" not in spans("Donors gave to the Charles Webb Center; Webb died in 1990.", "toponym")
