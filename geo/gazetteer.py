@@ -43,7 +43,7 @@ _FEATURE_PRIOR = {
     "PPLA": 0.45, "PPL": 0.35, "PPLX": 0.2, "AIRP": 0.05,
 }
 _DEFAULT_PRIOR = 0.45  # curated physical features and regions
-_LARGE_AREAS = frozenset({"CONT", "RGN", "OCN", "SEA", "GULF"})
+_LARGE_AREAS = frozenset({"CONT", "RGN", "OCN", "SEA", "GULF", "ISL", "ISLS"})
 # Penalty of the kind of name matched: official name, alternate, abbreviation, demonym.
 _FLAG_PENALTY = (0.0, 0.06, 0.12, 0.2)
 # an alternate name of a town or village: often a neighbour's name or an old one ("Maryville" for Beeville)
@@ -394,7 +394,7 @@ def _score(place: Place, flag: int, query: str) -> float:
     prior = _FEATURE_PRIOR.get(place.feature, _DEFAULT_PRIOR)
     pop = min(1.0, math.log10(place.population + 1) / 7.5) if place.population else 0.0
     if place.feature in _LARGE_AREAS and not place.population:
-        pop = 0.8  # a world region or sea has no population but is no hamlet either
+        pop = 0.8  # a world region, sea or island has no population but is no hamlet either
     penalty = _FLAG_PENALTY[flag]
     if flag == 1 and place.feature.startswith("PPL") and place.feature != "PPLC":
         penalty = _LOCAL_ALT_PENALTY

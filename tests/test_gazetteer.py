@@ -170,3 +170,10 @@ def test_search_falls_back_to_the_place_name_inside_a_longer_name(gazetteer, que
 
 def test_search_takes_no_ordinary_or_generic_word_for_a_place(gazetteer):
     assert gazetteer.search("Grand State University", limit=3) == []
+
+
+@pytest.mark.parametrize(("island", "lat", "lon"), [("Luzon", 16.0, 121.0), ("Mindanao", 8.0, 125.0),
+                                                    ("Sumatra", 0.0, 102.0)])
+def test_large_islands_are_found_at_their_centre_before_same_named_villages(gazetteer, island, lat, lon):
+    best = gazetteer.search(island, limit=1)[0].place
+    assert haversine_km(best.lat, best.lon, lat, lon) < 50
