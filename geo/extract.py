@@ -545,16 +545,19 @@ def _names_a_major_place(word: str, index: NameIndex) -> bool:
 
 
 def _hyphen_pair_of_places(text: str, run: list[_Tok], i: int, j: int, index: NameIndex) -> bool:
-    """'Paris-Henry County', 'Logan-Rogersville': both sides of the hyphen are place names."""
+    """'Paris-Henry County', 'Logan-Rogersville': both sides of the hyphen name places of one country."""
     sides = []
     if i > 0 and text[run[i - 1].end:run[i].start] == "-":
         sides.append(run[i - 1])
     if j < len(run) and text[run[j - 1].end:run[j].start] == "-":
         sides.append(run[j])
     words = common_words()
-    return bool(sides) and len(text[run[i].start:run[j - 1].end]) >= 4 and \
+    here = index.candidates(normalize(text[run[i].start:run[j - 1].end]))[:5]
+    return bool(sides) and bool(here) and len(text[run[i].start:run[j - 1].end]) >= 4 and \
         all(len(t.text) >= 4 and t.cap and not t.upper and normalize(t.text) in index
-            and words.get(t.text.lower(), 0.0) < 4.0 for t in sides)
+            and words.get(t.text.lower(), 0.0) < 4.0
+            and {c.place.country for c in index.candidates(normalize(t.text))[:5]} & {c.place.country for c in here}
+            for t in sides)
 
 
 _SAINT = frozenset({"st", "saint", "ste", "sainte", "san", "santa"})
@@ -596,7 +599,8 @@ def _is_saints_institution(text: str, run: list[_Tok], i: int, j: int) -> bool:
     """A saint's name owned by a church, school or hospital: "St. Michael's School", "St. James Church"."""
     if run[i].text.lower().rstrip(".") not in _SAINT or j - i < 2:
         return False
-    if text[run[j - 1].end:run[j - 1].end + 2] in ("'s", "’s") and run[i + 1].text in given_names():
+    if text[run[j - 1].end:run[j - 1].end + 2] in ("'s", "’s") and run[i + 1].text in given_names() and \
+            run[i].text.lower().rstrip(".") in ("st", "saint", "ste", "sainte"):
         return True  # "St. Michael's", but "St. Petersburg's airport" is the city's
     return any(t.text.lower() in _INSTITUTION_WORDS for t in run[j:])
 

@@ -172,3 +172,9 @@ def test_a_city_named_like_a_person_before_an_institution_or_a_title_is_the_city
     assert spans("The board met Paris Junior College staff.", "toponym") == ["Paris"]
     # a person's name before an institution stays a person: the centre is named after him
     assert "Webb" not in spans("Donors gave to the Charles Webb Center; Webb died in 1990.", "toponym")
+
+
+def test_a_spanish_saints_city_keeps_its_possessive_and_a_hyphen_pair_must_share_a_country():
+    assert spans("San Jose's lawyers asked the court in The Hague.", "toponym")[0] == "San Jose"
+    # "Hot Springs" alone is a US town; joined to an Indian post it is not that town
+    assert "Hot Springs" not in spans("Troops pulled back at Gogra-Hot Springs in Ladakh.", "toponym")
