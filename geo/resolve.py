@@ -146,9 +146,12 @@ def _support(groups: dict[tuple, list[Mention]]) -> dict[tuple[tuple, int], floa
     Candidates are bucketed in a 2-degree grid, so this stays linear in practice.
     """
     keys = [k for k, ms in groups.items() if ms[0].kind == "toponym"]
+    # each name's leading candidates, the place named exactly as written counting first
+    # ("Monroe" is Monroe before Monroeville, even among forty namesakes)
+    leading = {k: _leading(groups[k][0]) for k in keys}
     cells: dict[tuple[int, int], list[tuple[int, float, float, float]]] = defaultdict(list)
     for gi, k in enumerate(keys):
-        for c in groups[k][0].candidates[:SUPPORT_CANDIDATES]:
+        for _ci, c in leading[k]:
             if c.place.feature in _WIDE or c.place.feature in _NO_SUPPORTERS:
                 continue
             cells[(int(c.place.lat // 2), int(c.place.lon // 2))].append(
@@ -156,7 +159,7 @@ def _support(groups: dict[tuple, list[Mention]]) -> dict[tuple[tuple, int], floa
     out: dict[tuple[tuple, int], float] = {}
     others = max(1, len(keys) - 1)
     for gi, k in enumerate(keys):
-        for ci, c in enumerate(groups[k][0].candidates[:SUPPORT_CANDIDATES]):
+        for ci, c in leading[k]:
             if c.place.feature in _WIDE or c.place.feature in _NO_SUPPORTERS:
                 continue
             la, lo = c.place.lat, c.place.lon
@@ -175,6 +178,15 @@ def _support(groups: dict[tuple, list[Mention]]) -> dict[tuple[tuple, int], floa
             if best:
                 out[(k, ci)] = sum(best.values()) / others
     return out
+
+
+def _leading(m: Mention) -> list[tuple[int, Candidate]]:
+    """The SUPPORT_CANDIDATES best candidates of a mention by prior and :func:`_priors.as_written`, with their index."""
+    cands = m.candidates
+    if len(cands) <= SUPPORT_CANDIDATES:
+        return list(enumerate(cands))
+    ranked = sorted(enumerate(cands), key=lambda t: -(t[1].score + _priors.as_written(t[1], m.surface)))
+    return sorted(ranked[:SUPPORT_CANDIDATES])
 
 
 def _fast_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
