@@ -176,6 +176,9 @@ class NameIndex:
         self.max_tokens = 6
         self._cache: dict[str, list[Candidate]] = {}
         self._known: dict[str, bool] = {}
+        #: the detector's verdict on a one-word name by its key alone (see extract._never_a_place):
+        #: 2 never a place alone, 1 an ordinary word naming no major place, 0 neither
+        self.ordinary: dict[str, int] = {}
 
     def __contains__(self, norm: str) -> bool:
         if self.names is not None:
@@ -383,17 +386,25 @@ def _never_a_place(text: str, t: _Tok, size: int, surface: str, key: str, words:
     Metonyms ("White House"), months and weekdays, words never a place alone ("North",
     "County"), and single ordinary words ("Police", "March") that name no major place.
     """
-    if key in _METONYMS:
-        return True
     if size > 1:
-        return False
-    if key in _MONTHS_DAYS or key in _NEVER_ALONE or key in _GROUP_WORDS or key in _NOT_PLACES:
-        return True
-    if t.upper or t.dot or "." in surface or (_common_zipf(key, words) or 0.0) < _ORDINARY_ZIPF or \
-            _after_comma_place(text, t.end):
-        return False
-    best = index.candidates(key)[:1]
-    return not best or best[0].place.feature not in _MAJOR or best[0].matched == "abbreviation"
+        return key in _METONYMS
+    kind = index.ordinary.get(key)
+    if kind is None:
+        if key in _METONYMS or key in _MONTHS_DAYS or key in _NEVER_ALONE or key in _GROUP_WORDS or \
+                key in _NOT_PLACES:
+            kind = 2  # never a place alone
+        elif (_common_zipf(key, words) or 0.0) < _ORDINARY_ZIPF:
+            kind = 0  # no ordinary word
+        else:
+            best = index.candidates(key)[:1]
+            kind = 1 if not best or best[0].place.feature not in _MAJOR or best[0].matched == "abbreviation" else 0
+        if len(index.ordinary) > 100_000:
+            index.ordinary.clear()
+        index.ordinary[key] = kind
+    if kind != 1:
+        return kind == 2
+    return not (t.upper or t.dot or "." in surface or _after_comma_place(text, t.end))
+
 
 
 def _scan_run(text: str, run: list[_Tok], index: NameIndex) -> list[tuple[int, int, str, str]]:
