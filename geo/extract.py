@@ -635,7 +635,7 @@ def _looks_like_group(run: list[_Tok]) -> bool:
         return True
     for t in run:
         low = t.text.lower()
-        if low in _GROUP_WORDS or any(low.startswith(w) for w in ("tehrik", "lashkar", "jaish")):
+        if low in _GROUP_WORDS or low.startswith(("tehrik", "lashkar", "jaish")):
             return True
     return False
 
