@@ -532,7 +532,7 @@ def _person_tokens(text: str, run: list[_Tok], index: NameIndex) -> set[int]:
                 common_words().get(low, 0.0) < 6.0 and not _names_a_major_place(t.text, index):
             nxt = run[k + 1]
             nxt_low = nxt.text.lower().rstrip(".")
-            hyphen = text[t.end:nxt.start] != " "
+            hyphen = text[t.end:nxt.start] in ("-", "‐")
             if normalize(f"{t.text} {nxt.text}") in index or nxt_low in _PLACE_FOLLOWERS or \
                     nxt_low in _MONTHS_DAYS or nxt.upper or (hyphen and nxt.text not in names) or \
                     (_names_a_city(t.text, index) and (nxt_low in _TITLES or any(

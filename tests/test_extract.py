@@ -178,3 +178,9 @@ def test_a_spanish_saints_city_keeps_its_possessive_and_a_hyphen_pair_must_share
     assert spans("San Jose's lawyers asked the court in The Hague.", "toponym")[0] == "San Jose"
     # "Hot Springs" alone is a US town; joined to an Indian post it is not that town
     assert "Hot Springs" not in spans("Troops pulled back at Gogra-Hot Springs in Ladakh.", "toponym")
+
+
+def test_a_given_name_before_a_new_sentence_is_read_as_before():
+    # the run joins "Ali. According" across the full stop; only a hyphen ends a name there
+    text = "Shells hit the border town of Hosh al-Sayyed Ali. According to Lebanese media, two died."
+    assert "Ali" not in spans(text, "toponym")
