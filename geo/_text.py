@@ -77,6 +77,9 @@ ave blvd rd hwy u.s u.k u.n e.u a.m p.m d.c""".split())
 _SENT_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|\n\s*\n|\n(?=[A-Z\"“(\-–—*•])")
 
 
+_DOTTED = re.compile(r"(?:[a-z]\.)+[a-z]")
+
+
 @lru_cache(maxsize=8)
 def sentences(text: str) -> tuple[tuple[int, int], ...]:
     """Split text into sentences; returns ``(start, end)`` character offsets.
@@ -95,9 +98,11 @@ def sentences(text: str) -> tuple[tuple[int, int], ...]:
     for m in _SENT_END.finditer(text):
         end = m.end() if m.group().strip() else m.start()
         if m.group().startswith("."):
-            word = re.search(r"([\w.]+)$", text[start:m.start()])
-            w = word.group(1).lower().rstrip(".") if word else ""
-            if w in _ABBREV or (len(w) == 1 and w.isalpha()) or re.fullmatch(r"(?:[a-z]\.)+[a-z]", w):
+            k = m.start()  # the word before the stop: its letters, digits, "_" and dots
+            while k > start and (text[k - 1].isalnum() or text[k - 1] in "._"):
+                k -= 1
+            w = text[k:m.start()].lower().rstrip(".")
+            if w in _ABBREV or (len(w) == 1 and w.isalpha()) or _DOTTED.fullmatch(w):
                 continue
         seg = text[start:end]
         if seg.strip():

@@ -64,6 +64,11 @@ class Mention:
     #: a place the gazetteer lacks, and ACLED's geo_precision 3
     fallback: Place | None = field(default=None, repr=False)
     geo_precision: int | None = None
+    #: read as a territory ("countries in the EU"), not as an institution ("the EU said")
+    territorial: bool = False
+    #: the kind of unit the text calls it: "state" ("Borno state", "the state of New York"),
+    #: "county", "city", ... (see :func:`unit_word`), or ""
+    unit: str = ""
 
 
 # ------------------------------------------------------------------------------ lexicon
@@ -106,7 +111,8 @@ col colonel maj major capt captain sgt sergeant cpl corporal adm admiral command
 chief king queen prince princess emir sheikh shaikh mullah maulana maulvi qari mufti imam ayatollah
 pope father rev reverend bishop cardinal rabbi khawaja hajji haji sardar spokesman spokeswoman
 spokesperson chairman chairwoman ambassador envoy coach dean professor detective deputy trooper
-agent pastor saint""".split())
+agent pastor saint const constable insp inspector supt superintendent sheriff councillor councilor
+councilman councilwoman alderman commissioner""".split())
 _CUES = frozenset("""in near at from to into across outside inside toward towards via around
 through throughout within between border along visited reached entered left""".split())
 _DIRECTIONS = {"north": 0, "northeast": 45, "north-east": 45, "east": 90, "southeast": 135,
@@ -117,7 +123,6 @@ _UNITS_KM = {"km": 1.0, "kilometer": 1.0, "kilometers": 1.0, "kilometre": 1.0, "
              "mile": 1.609344, "miles": 1.609344, "mi": 1.609344}
 _MAJOR = frozenset({"PCLI", "PCLD", "TERR", "CONT", "ADM1", "RGN", "BNDL", "PPLC", "OCN", "SEA"})
 
-_TOKEN = re.compile(r"(?:[^\W\d_]{1,3}\.){2,}|[^\W\d_][\w]*(?:['’][\w]+)*")
 _ELIDED = re.compile(r"^(?:d|l|al|el|ad|ar|as|an)['’][A-Z]")  # "d'Ivoire", "al'Ula"
 _CONTRACTION = re.compile(r"['’](?:ve|re|ll|d|m|t)$", re.I)
 _SPEECH = re.compile(r"^[’'\"”]?,?\s+(?:said|says|told|added|wrote|asked|explained|noted|recalled|"
@@ -134,6 +139,12 @@ court courthouse square mall bridge harbor harbour port station zoo falls spring
 _NOT_PLACES = frozenset("""gov sgt sen sens rep reps mr mrs ms dr lt col gen capt cpl maj pct inc corp
 ltd co llc jr sr st mt ft no""".split())
 _POSSESSIVE = re.compile(r"['’]s?$")
+_CAPITAL_WORD_NEXT = re.compile(r"\s+[A-Z][a-z]")
+_CAPS_THEN_LOWER = re.compile(r"[A-Z]{2,}[a-z]+")
+_DAY_NEXT = re.compile(r"(?:['’]s)?\s+Day\b")
+_AGE_NEXT = re.compile(r",\s+\d{1,3},")
+_AMPERSAND = re.compile(r"\s*&\s*")  # "Stevens & Wilkinson": a firm's partners
+_DOTTED_LETTERS = re.compile(r"(?:[^\W\d_]{1,2}\.)+[^\W\d_]?\.?")  # "S.E.", "A.M.", not "St. Petersburg"
 _BORDER = re.compile(
     r"(?<!cross-)(?<!cross )(?:(?P<len>\d[\d,.]*)[-\s]?(?:km|kilometers?|kilometres?|miles?|mi)\b(?:\s*\([^)]{0,30}\))?[-\s]*"
     r"(?:long\s+)?)?(?P<word>border|frontier|boundary)\b", re.I)
@@ -165,6 +176,9 @@ class NameIndex:
         self.max_tokens = 6
         self._cache: dict[str, list[Candidate]] = {}
         self._known: dict[str, bool] = {}
+        #: the detector's verdict on a one-word name by its key alone (see extract._never_a_place):
+        #: 2 never a place alone, 1 an ordinary word naming no major place, 0 neither
+        self.ordinary: dict[str, int] = {}
 
     def __contains__(self, norm: str) -> bool:
         if self.names is not None:
@@ -206,6 +220,31 @@ class _Tok:
     dot: bool  # a full stop follows directly
 
 
+def _upper_class() -> str:
+    """A regex character class of the upper-case letters of the Basic Multilingual Plane."""
+    ranges: list[list[int]] = []
+    for cp in range(0x10000):
+        if chr(cp).isupper():
+            if ranges and ranges[-1][1] == cp - 1:
+                ranges[-1][1] = cp
+            else:
+                ranges.append([cp, cp])
+    return "[" + "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
+                         for a, b in ranges) + "]"
+
+
+# Only the words :func:`_tokens` keeps, found by the regex engine itself: capitalised words
+# ("Kabul", "O'Brien") and dotted abbreviations ("U.S."), connector words ("of", "de"), elided
+# prefixes ("d'Ivoire"); each where a word starts (after a digit too: "27A"). Lower-case words
+# are never handed to Python.
+_KEPT_TOKEN = re.compile(
+    r"(?<![^\W\d])(?<!\w['’])(?:"
+    rf"{_upper_class()}(?:[^\W\d_]{{0,2}}\.(?:[^\W\d_]{{1,3}}\.)+|[\w]*(?:['’][\w]+)*)"
+    r"|(?:d|l|al|el|ad|ar|as|an)['’][A-Z][\w]*(?:['’][\w]+)*"
+    rf"|(?<![^\W\d_]\.)(?:{'|'.join(sorted(_CONNECTORS, key=len, reverse=True))})(?![\w])(?!['’]\w)"
+    r"(?!\.[^\W\d_]))")
+
+
 def _tokens(text: str) -> list[_Tok]:
     """Capitalised words and connector words, with offsets.
 
@@ -213,10 +252,8 @@ def _tokens(text: str) -> list[_Tok]:
     :func:`_runs` sees them in the text between two kept tokens.
     """
     out = []
-    for m in _TOKEN.finditer(text):
+    for m in _KEPT_TOKEN.finditer(text):
         word = m.group()
-        if not word[0].isupper() and word not in _CONNECTORS and _ELIDED.match(word) is None:
-            continue
         s, e = m.start(), m.end()
         if "'" in word or "’" in word:
             poss = _POSSESSIVE.search(word)
@@ -225,10 +262,9 @@ def _tokens(text: str) -> list[_Tok]:
                 word = word[: len(word) - len(poss.group())]
             if not word or _CONTRACTION.search(word):
                 continue
-        first = word[0]
-        cap = first.isupper() or _ELIDED.match(word) is not None
-        out.append(_Tok(s, e, word, cap, word.isupper() and len(word) > 1,
-                        text[e:e + 1] == "." or word.endswith(".")))
+        cap = word[0].isupper() or (word not in _CONNECTORS and _ELIDED.match(word) is not None)
+        out.append(_Tok(s, e, word, cap, len(word) > 1 and word.isupper(),
+                        text[e:e + 1] == "." or word[-1] == "."))
     return out
 
 
@@ -283,15 +319,32 @@ def find_mentions(text: str, *, doc: str = "", index: NameIndex | None = None) -
     sent_starts = {s for s, _ in sents}
     toks = _tokens(text)
     words = common_words()
-    people: set[str] = set()
+    people: dict[str, bool] = {}  # names of people -> True for a given name, False for a surname
     found: list[Mention] = []
 
+    quiet: list[list[_Tok]] = []  # runs that name no place: read for people only if needed
     for run in _runs(text, toks):
-        found.extend(_match_run(text, run, doc, index, words, people, sent_starts))
+        hits = _scan_run(text, run, index)
+        if hits:
+            found.extend(_match_run(text, run, hits, doc, index, words, people, sent_starts))
+        elif len(run) > 1:
+            quiet.append(run)
+    if quiet and found:
+        surfaces = {m.surface for m in found if m.kind == "toponym"}
+        for run in quiet:  # "Scott Welch" names a person that another sentence calls "Welch"
+            if any(t.text in surfaces for t in run):
+                _note_people(run, _person_tokens(text, run, index), people)
 
-    # a surname seen with a title or a given name is a person everywhere in the article
-    found = [m for m in found if not (m.kind == "toponym" and m.surface in people
-                                      and not _is_major(m))]
+    for m in found:  # "Welch, 17, of ...": news style gives a person's age after the name
+        if m.kind == "toponym" and _AGE_NEXT.match(text, m.end) and len(m.surface.split()) == 1:
+            people[m.surface] = False
+    # a surname seen with a title or a given name is a person everywhere in the article; so is
+    # a given name seen before a surname, unless a preposition makes it a place ("in Alexandria")
+    found = [m for m in found if not (m.kind == "toponym" and not _is_well_known(m) and
+                                      ((m.surface in people and not (people[m.surface] and m.cue))
+                                       or ("&" in text[max(0, m.start - 3):m.end + 3]
+                                           and (_AMPERSAND.search(text, max(0, m.start - 3), m.start)
+                                                or _AMPERSAND.match(text, m.end)))))]
     _attach_sentences(found, sents)
     _mark_qualifiers(text, found)
     found.extend(_border_mentions(text, doc, found, sents))
@@ -304,59 +357,137 @@ def _is_major(m: Mention) -> bool:
     return bool(m.candidates) and m.candidates[0].place.feature in _MAJOR
 
 
-def _match_run(text, run, doc, index, words, people, sent_starts) -> list[Mention]:
-    out: list[Mention] = []
-    person = _person_tokens(text, run, index)
-    for k in person:
-        people.add(run[k].text)
-    group = _looks_like_group(run)
+#: A first-level region this populous is known by name to readers ("Georgia", "Victoria");
+#: a parish or district that happens to be first-level ("Michael", "Paul", "Flores") is not.
+_KNOWN_REGION_POPULATION = 1_000_000
+
+
+def _is_well_known(m: Mention) -> bool:
+    """Whether the mention's best candidate is a country, continent, sea or a populous region."""
+    return bool(m.candidates) and _well_known_place(m.candidates[0])
+
+
+def _well_known_place(c: Candidate) -> bool:
+    p = c.place
+    if p.feature == "ADM1":
+        return p.population >= _KNOWN_REGION_POPULATION
+    return p.feature in _MAJOR
+
+
+#: A one-word name this common is an ordinary word unless "Name, Region" follows or it names
+#: a major place by its own name (see _keep).
+_ORDINARY_ZIPF = 5.5
+
+
+def _never_a_place(text: str, t: _Tok, size: int, surface: str, key: str, words: dict[str, float],
+                   index: NameIndex) -> bool:
+    """Names that :func:`_match_run` and :func:`_keep` would drop whatever surrounds them.
+
+    Metonyms ("White House"), months and weekdays, words never a place alone ("North",
+    "County"), and single ordinary words ("Police", "March") that name no major place.
+    """
+    if size > 1:
+        return key in _METONYMS
+    kind = index.ordinary.get(key)
+    if kind is None:
+        if key in _METONYMS or key in _MONTHS_DAYS or key in _NEVER_ALONE or key in _GROUP_WORDS or \
+                key in _NOT_PLACES:
+            kind = 2  # never a place alone
+        elif (_common_zipf(key, words) or 0.0) < _ORDINARY_ZIPF:
+            kind = 0  # no ordinary word
+        else:
+            best = index.candidates(key)[:1]
+            kind = 1 if not best or best[0].place.feature not in _MAJOR or best[0].matched == "abbreviation" else 0
+        if len(index.ordinary) > 100_000:
+            index.ordinary.clear()
+        index.ordinary[key] = kind
+    if kind != 1:
+        return kind == 2
+    return not (t.upper or t.dot or "." in surface or _after_comma_place(text, t.end))
+
+
+
+def _scan_run(text: str, run: list[_Tok], index: NameIndex) -> list[tuple[int, int, str, str]]:
+    """The names the gazetteer knows in a run: longest first, left to right, as ``(i, j, surface, key)``.
+
+    A single ordinary word ("The", "But", "Will") is left out at once unless a comma and a
+    capitalised word follow it: :func:`_keep` would drop it anyway.
+    """
+    words = common_words()
+    known = index.names.__contains__ if index.names is not None else index.__contains__
+    hits = []
     i = 0
     n = len(run)
     while i < n:
         if not run[i].cap:
             i += 1
             continue
-        hit = None
+        start = run[i].start
         for j in range(min(n, i + index.max_tokens), i, -1):
-            if not run[j - 1].cap:
+            last = run[j - 1]
+            if not last.cap:
                 continue
-            surface = text[run[i].start:run[j - 1].end]
+            surface = text[start:last.end]
             key = normalize(surface)
-            if key in index:
-                hit = (j, surface, key)
+            if known(key):
+                if not _never_a_place(text, run[i], j - i, surface, key, words, index):
+                    hits.append((i, j, surface, key))
+                i = j
                 break
-        if hit is None:
+        else:
             i += 1
+    return hits
+
+
+def _note_people(run: list[_Tok], person: set[int], people: dict[str, bool]) -> None:
+    """Record the run's people: surnames (False) and given names before a surname (True)."""
+    for k in person:
+        low = run[k].text.lower().rstrip(".")
+        if low in _TITLES:
             continue
-        j, surface, key = hit
+        given = (k - 1 not in person or run[k - 1].text.lower().rstrip(".") in _TITLES) and \
+            run[k].text in given_names() and k + 1 in person
+        people[run[k].text] = people.get(run[k].text, True) and given
+
+
+def _match_run(text, run, hits, doc, index, words, people, sent_starts) -> list[Mention]:
+    out: list[Mention] = []
+    person = _person_tokens(text, run, index)
+    _note_people(run, person, people)
+    group = _looks_like_group(run)
+    n = len(run)
+    for i, j, surface, key in hits:
         span = run[i:j]
         whole = j - i == n
         if not whole and all(k in person for k in range(i, j)):
-            i = j
             continue
-        if _STREET_NEXT.match(text, run[j - 1].end):
-            i = j
+        if (i > 0 and run[i - 1].text == "United") or (j < n and run[j].text == "United"):
+            continue  # "United Russia", "Leeds United": a party's or a club's name
+        if _is_saints_institution(text, run, i, j):
+            continue  # "St. John's Lutheran School", "St. James Youth Detention Center"
+        street = _STREET_NEXT.match(text, run[j - 1].end)
+        if street and not _CAPITAL_WORD_NEXT.match(text, street.end()):
             continue  # "3125 Clarksville St.", "Kabul Road": a street, not the town
         if (group and not whole) or key in _METONYMS or \
                 (j - i == 1 and (key in _NEVER_ALONE or key in _GROUP_WORDS or key in _NOT_PLACES)) or \
                 (span[0].text == "The" and j - i == 2 and normalize(span[1].text) in _NEVER_ALONE) or \
-                re.fullmatch(r"[A-Z]{2,}[a-z]+", span[0].text) or _is_holiday(text, run[j - 1].end) or \
+                _CAPS_THEN_LOWER.fullmatch(span[0].text) or _is_holiday(text, run[j - 1].end) or \
                 _NAMING_NEXT.match(text[run[j - 1].end:run[j - 1].end + 16]):
-            i = j
             continue
         cands = index.candidates(key)
         if not cands:
-            i = j
             continue
         m = Mention(doc, run[i].start, run[j - 1].end, surface, "toponym", key, cands)
         m.sentence_initial = run[i].start in sent_starts or _after_opening(text, run[i].start)
         m.cue = _preceding_word(text, run[i].start) in _CUES
+        m.territorial = is_territorial(text, m.start)
+        m.unit = unit_word(text, m.start, m.end)
         hyphen_part = (i > 0 and text[run[i - 1].end:run[i].start] == "-") or \
             (j < n and text[run[j - 1].end:run[j].start] == "-")
-        party = i > 0 and re.fullmatch(r"[DRI]", run[i - 1].text) is not None  # "D-Oakland"
-        if hyphen_part and not (_is_major(m) or cands[0].matched == "demonym" or party):
-            i = j  # "Wal-Mart", "Arab-Israeli": parts of a compound, not places
-            continue
+        party = i > 0 and run[i - 1].text in ("D", "R", "I")  # "D-Oakland"
+        if hyphen_part and not (_is_major(m) or cands[0].matched == "demonym" or party
+                                or _hyphen_pair_of_places(text, run, i, j, index)):
+            continue  # "Wal-Mart", "Arab-Israeli": parts of a compound, not places
         if _keep(m, span, text, words, inside_run=not whole):
             if cands[0].matched == "demonym":
                 m.kind = "demonym"
@@ -364,7 +495,6 @@ def _match_run(text, run, doc, index, words, people, sent_starts) -> list[Mentio
                 m.kind = "border"
                 m.countries = _denoted_countries(cands[0].place.denotes)
             out.append(m)
-        i = j
     return out
 
 
@@ -401,8 +531,13 @@ def _person_tokens(text: str, run: list[_Tok], index: NameIndex) -> set[int]:
         elif t.cap and t.text in names and not t.upper and k + 1 < n and run[k + 1].cap and \
                 common_words().get(low, 0.0) < 6.0 and not _names_a_major_place(t.text, index):
             nxt = run[k + 1]
-            if normalize(f"{t.text} {nxt.text}") in index or nxt.text.lower().rstrip(".") in _PLACE_FOLLOWERS:
-                k += 1  # "Santa Cruz", "Paris High School"
+            nxt_low = nxt.text.lower().rstrip(".")
+            hyphen = text[t.end:nxt.start] in ("-", "‐")
+            if normalize(f"{t.text} {nxt.text}") in index or nxt_low in _PLACE_FOLLOWERS or \
+                    nxt_low in _MONTHS_DAYS or nxt.upper or (hyphen and nxt.text not in names) or \
+                    (_names_a_city(t.text, index) and (nxt_low in _TITLES or any(
+                        r.text.lower().rstrip(".") in _PLACE_FOLLOWERS for r in run[k + 2:k + 4]))):
+                k += 1  # "Santa Cruz", "Paris High School", "Columbus Metropolitan Library"
             else:
                 k = take_name(k)
         else:
@@ -416,12 +551,83 @@ def _names_a_major_place(word: str, index: NameIndex) -> bool:
     if key not in index:
         return False
     best = index.candidates(key)[:1]
-    return bool(best) and best[0].matched == "name" and best[0].place.feature in ("PCLI", "PCLD", "ADM1")
+    return bool(best) and best[0].matched == "name" and best[0].place.feature in ("PCLI", "PCLD", "ADM1") \
+        and _well_known_place(best[0])
+
+
+def _hyphen_pair_of_places(text: str, run: list[_Tok], i: int, j: int, index: NameIndex) -> bool:
+    """'Paris-Henry County', 'Logan-Rogersville': both sides of the hyphen name places of one country."""
+    sides = []
+    if i > 0 and text[run[i - 1].end:run[i].start] == "-":
+        sides.append(run[i - 1])
+    if j < len(run) and text[run[j - 1].end:run[j].start] == "-":
+        sides.append(run[j])
+    words = common_words()
+    here = index.candidates(normalize(text[run[i].start:run[j - 1].end]))[:5]
+    return bool(sides) and bool(here) and len(text[run[i].start:run[j - 1].end]) >= 4 and \
+        all(len(t.text) >= 4 and t.cap and not t.upper and normalize(t.text) in index
+            and words.get(t.text.lower(), 0.0) < 4.0
+            and {c.place.country for c in index.candidates(normalize(t.text))[:5]} & {c.place.country for c in here}
+            for t in sides)
+
+
+_SAINT = frozenset({"st", "saint", "ste", "sainte", "san", "santa"})
+_INSTITUTION_WORDS = frozenset("""church catholic lutheran methodist episcopal baptist presbyterian cathedral
+chapel parish school academy cemetery hospital youth college university seminary""".split())
+
+
+_TERRITORY_BEFORE = re.compile(r"\b(?:in|within|across|throughout|inside|outside|into|entering|enter|"
+                               r"of|from)\s+the\s+$", re.I)
+
+
+_UNIT_WORDS = r"state|province|region|oblast|governorate|prefecture|county|district|parish|city|town|village"
+_UNIT_AFTER = re.compile(rf"\s+({_UNIT_WORDS})\b", re.I)
+_UNIT_BEFORE = re.compile(rf"\b({_UNIT_WORDS})\s+of\s+$", re.I)
+
+
+def unit_word(text: str, start: int, end: int) -> str:
+    """The unit the text calls the name at ``start:end``: "Borno state", "the city of Paris" -> "state", "city".
+
+    Returns "" when no unit word stands right after the name or before it with "of".
+    """
+    name = text[start:end]
+    abbreviation = "." in name or name.isupper()  # "U.S. city", "UK county": an adjective, not a unit
+    m = (None if abbreviation else _UNIT_AFTER.match(text, end, end + 16)) or \
+        _UNIT_BEFORE.search(text, max(0, start - 20), start)
+    return m.group(1).lower() if m else ""
+
+
+def is_territorial(text: str, start: int) -> bool:
+    """Whether the name at `start` is read as a territory: "countries in the EU", "across the Union".
+
+    The words before it are a preposition of place and "the"; "the EU said" and "EU officials" are
+    the institution.
+    """
+    return _TERRITORY_BEFORE.search(text, max(0, start - 16), start) is not None
+
+
+def _is_saints_institution(text: str, run: list[_Tok], i: int, j: int) -> bool:
+    """A saint's name owned by a church, school or hospital: "St. Michael's School", "St. James Church"."""
+    if run[i].text.lower().rstrip(".") not in _SAINT or j - i < 2:
+        return False
+    if text[run[j - 1].end:run[j - 1].end + 2] in ("'s", "’s") and run[i + 1].text in given_names() and \
+            run[i].text.lower().rstrip(".") in ("st", "saint", "ste", "sainte"):
+        return True  # "St. Michael's", but "St. Petersburg's airport" is the city's
+    return any(t.text.lower() in _INSTITUTION_WORDS for t in run[j:])
+
+
+def _names_a_city(word: str, index: NameIndex) -> bool:
+    """'Paris', 'Columbus': a given name whose best place is a city of 50,000 people or more."""
+    key = normalize(word)
+    if key not in index:
+        return False
+    best = index.candidates(key)[:1]
+    return bool(best) and best[0].place.feature.startswith("PPL") and best[0].place.population >= 50_000
 
 
 def _is_holiday(text: str, end: int) -> bool:
     """"St. Patrick's Day", "Memorial Day": a name before "Day" is a holiday."""
-    return re.match(r"(?:['’]s)?\s+Day\b", text[end:end + 8]) is not None
+    return _DAY_NEXT.match(text, end) is not None
 
 
 def _looks_like_group(run: list[_Tok]) -> bool:
@@ -429,7 +635,7 @@ def _looks_like_group(run: list[_Tok]) -> bool:
         return True
     for t in run:
         low = t.text.lower()
-        if low in _GROUP_WORDS or any(low.startswith(w) for w in ("tehrik", "lashkar", "jaish")):
+        if low in _GROUP_WORDS or low.startswith(("tehrik", "lashkar", "jaish")):
             return True
     return False
 
@@ -441,9 +647,27 @@ def _after_opening(text: str, start: int) -> bool:
     return k < 0 or text[k] in "\n:—–-"
 
 
+_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
 def _preceding_word(text: str, start: int) -> str:
-    m = re.search(r"([A-Za-z.]+)\W*$", text[max(0, start - 30):start])
-    return m.group(1).lower().rstrip(".") if m else ""
+    """The word before `start` (within 30 characters), lower-case, without its full stop.
+
+    The last run of ASCII letters and dots followed only by non-word characters, as the
+    pattern ``([A-Za-z.]+)\\W*$`` finds it; written as a scan because it runs for every name.
+    """
+    lo = max(0, start - 30)
+    k = start - 1
+    while k >= lo and not (text[k].isalnum() or text[k] == "_"):
+        k -= 1
+    if k < lo or text[k] not in _ASCII_LETTERS:
+        return ""
+    end = k + 1
+    while end < start and text[end] == ".":
+        end += 1
+    while k - 1 >= lo and (text[k - 1] in _ASCII_LETTERS or text[k - 1] == "."):
+        k -= 1
+    return text[k:end].lower().rstrip(".")
 
 
 def _keep(m: Mention, span: list[_Tok], text: str, words: dict[str, float], *, inside_run: bool = False) -> bool:
@@ -465,10 +689,12 @@ def _keep(m: Mention, span: list[_Tok], text: str, words: dict[str, float], *, i
         feature = best.place.feature
         if feature in ("PCLI", "PCLD", "TERR", "RGN", "BNDL", "AREA"):
             return True  # "US", "UK", "DRC", "EU", "LAC", "FATA"
-        if feature == "ADM1" and (len(low.replace(" ", "")) >= 3 or _after_comma(text, m.start)):
-            return True  # "NSW", "Calif.", "Portland, ME"
+        if feature == "ADM1" and (len(low.replace(" ", "")) >= 3 or _after_comma(text, m.start)
+                                  or (span[-1].dot and word[0].isupper() and not word.isupper())
+                                  or re.fullmatch(r"(?:[A-Z]\.){2,}", word)):
+            return True  # "NSW", "Calif.", "Ga.", "S.C.", "Portland, ME"
         return _after_comma(text, m.start)
-    if "." in word.rstrip(".") and best.place.feature not in ("PCLI", "PCLD", "TERR", "ADM1", "RGN"):
+    if _DOTTED_LETTERS.fullmatch(word) and best.place.feature not in ("PCLI", "PCLD", "TERR", "ADM1", "RGN"):
         return False  # "S.E.", "A.M.": dotted letters that are no abbreviation of a country or state
     if single and best.matched == "alternate" and best.place.feature not in _MAJOR and not m.cue \
             and not _after_comma_place(text, m.end) and \
@@ -482,7 +708,9 @@ def _keep(m: Mention, span: list[_Tok], text: str, words: dict[str, float], *, i
     common = _common_zipf(low, words)
     if single and common is not None and not word.isupper():
         zipf = common
-        major = best.place.feature in _MAJOR
+        # an ordinary word that is only another name of a capital is the word ("Mad" for Madrid)
+        major = best.place.feature in _MAJOR and (best.matched != "alternate" or zipf < 3.5
+                                                   or best.place.feature not in ("PPLC", "ADM1"))
         country = best.place.feature in ("PCLI", "PCLD") and best.matched == "name"
         if major and (zipf < 5.0 or (country and zipf < 5.5)
                       or (not m.sentence_initial and zipf < 6.0 and best.matched == "name")):
@@ -498,8 +726,9 @@ def _keep(m: Mention, span: list[_Tok], text: str, words: dict[str, float], *, i
         return _after_comma_place(text, m.end)
     if single and len(word) <= 2:
         return False
-    if single and best.place.feature not in _MAJOR and _SPEECH.match(text[m.end:m.end + 16]) and \
-            not m.cue:
+    if single and (best.place.feature not in _MAJOR or (best.place.feature == "PPLC"
+                                                        and best.place.population < 100_000)) and \
+            _SPEECH.match(text[m.end:m.end + 16]) and not m.cue:
         return False  # "Burley said", "Welch, who ..."
     return True
 
@@ -577,7 +806,10 @@ def _mark_qualifiers(text: str, found: list[Mention]) -> None:
 
 
 def _border_mentions(text: str, doc: str, found: list[Mention], sents) -> list[Mention]:
-    out = []
+    out: list[Mention] = []
+    low = text.lower()
+    if "border" not in low and "frontier" not in low and "boundary" not in low:
+        return out  # both patterns need one of these words
     taken = [(m.start, m.end) for m in found if m.kind == "border"]
     for rx in (_BORDER, _CROSS_BORDER):
         for mt in rx.finditer(text):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import sqlite3
 import threading
 from collections.abc import Iterable, Sequence
@@ -42,7 +43,7 @@ _FEATURE_PRIOR = {
     "PPLA": 0.45, "PPL": 0.35, "PPLX": 0.2, "AIRP": 0.05,
 }
 _DEFAULT_PRIOR = 0.45  # curated physical features and regions
-_LARGE_AREAS = frozenset({"CONT", "RGN", "OCN", "SEA", "GULF"})
+_LARGE_AREAS = frozenset({"CONT", "RGN", "OCN", "SEA", "GULF", "ISL", "ISLS"})
 # Penalty of the kind of name matched: official name, alternate, abbreviation, demonym.
 _FLAG_PENALTY = (0.0, 0.06, 0.12, 0.2)
 # an alternate name of a town or village: often a neighbour's name or an old one ("Maryville" for Beeville)
@@ -262,8 +263,10 @@ class Gazetteer:
         """
         text = clean_query(query)
         found = self.lookup(text, country=country, feature=feature, limit=limit)
-        if found or "," not in text:
+        if found:
             return found
+        if "," not in text:
+            return self._search_inside(text, country=country, feature=feature, limit=limit)
         head, *rest = [p.strip() for p in text.split(",")]
         if not head:
             return []
@@ -284,6 +287,26 @@ class Gazetteer:
             inside = [c for c in cands if c.place.admin1 in regions]
             cands = inside or cands
         return cands if limit is None else cands[:limit]
+
+    def _search_inside(self, text: str, **options) -> list[Candidate]:
+        """Candidates of the longest place name inside a name the gazetteer lacks.
+
+        "Kanawha River" -> Kanawha, "Port of Los Angeles" -> Los Angeles, "the Kisumu Grand
+        Prix" -> Kisumu (:func:`bordermap.geo._names.inner_names`); a leading "the" and a
+        possessive are dropped first.
+        """
+        from bordermap.geo._names import inner_names
+
+        bare = re.sub(r"^the\s+|['’]s?$", "", text, flags=re.I)
+        if bare != text:
+            found = self.lookup(bare, **options)
+            if found:
+                return found
+        for name in inner_names(bare, self.has_name):
+            found = self.lookup(name, **options)
+            if found:
+                return found
+        return []
 
     def names(self) -> list[str]:
         """Every distinct normalised name (for building matchers)."""
@@ -371,7 +394,7 @@ def _score(place: Place, flag: int, query: str) -> float:
     prior = _FEATURE_PRIOR.get(place.feature, _DEFAULT_PRIOR)
     pop = min(1.0, math.log10(place.population + 1) / 7.5) if place.population else 0.0
     if place.feature in _LARGE_AREAS and not place.population:
-        pop = 0.8  # a world region or sea has no population but is no hamlet either
+        pop = 0.8  # a world region, sea or island has no population but is no hamlet either
     penalty = _FLAG_PENALTY[flag]
     if flag == 1 and place.feature.startswith("PPL") and place.feature != "PPLC":
         penalty = _LOCAL_ALT_PENALTY

@@ -24,7 +24,7 @@ class ArticleResult:
 
 def process_article(article: Article) -> ArticleResult:
     """Geoparse one article and extract its incidents."""
-    mentions = geoparse(article.text, doc=article.id)
+    mentions = geoparse(article.text, doc=article.id, url=article.url)
     incidents = extract_incidents(article.text, mentions, doc=article.id, published=article.published,
                                   source=article.url or article.source)
     return ArticleResult(article, mentions, incidents)

@@ -22,8 +22,11 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 
+from bordermap.geo import _priors
+from bordermap.geo._home import HomeHints, HomePrior, home_hints
+from bordermap.geo._names import inner_names
 from bordermap.geo._text import normalize
-from bordermap.geo.extract import Mention, NameIndex, find_mentions, get_name_index
+from bordermap.geo.extract import Mention, NameIndex, find_mentions, get_name_index, is_territorial, unit_word
 from bordermap.geo.gazetteer import Candidate, Place
 
 __all__ = ["resolve_mentions", "geoparse", "destination", "last_resort"]
@@ -40,10 +43,16 @@ SUPPORT_CANDIDATES = 12
 ITERATIONS = 3
 _COUNTRY_FEATURES = frozenset({"PCLI", "PCLD", "TERR"})
 _WIDE = frozenset({"PCLI", "PCLD", "TERR", "CONT", "RGN", "OCN", "SEA"})
+# A state's or province's point is somewhere in a large area: being near it says little, so
+# first-level regions neither lend nor get spatial support (their name still counts as the
+# article's region, and their towns' country and region weigh for them).
+_NO_SUPPORTERS = frozenset({"ADM1"})
 
 
-def geoparse(text: str, *, doc: str = "", index: NameIndex | None = None) -> list[Mention]:
+def geoparse(text: str, *, doc: str = "", index: NameIndex | None = None, url: str | None = None) -> list[Mention]:
     """Find and resolve every place mention of one article.
+
+    `url`, the article's web address, tells the publisher's home (:mod:`bordermap.geo._home`).
 
     Examples
     --------
@@ -51,12 +60,14 @@ def geoparse(text: str, *, doc: str = "", index: NameIndex | None = None) -> lis
     >>> [(m.surface, m.place.country) for m in ms if m.kind == "toponym"]
     [('Chaman', 'PK'), ('Pakistan', 'PK'), ('Balochistan', 'PK')]
     """
+    index = index or get_name_index()
     mentions = find_mentions(text, doc=doc, index=index)
-    resolve_mentions(mentions)
+    resolve_mentions(mentions, home=home_hints(text, url, index))
     return mentions
 
 
-def resolve_mentions(mentions: list[Mention], *, extra_context: Iterable[Mention] = ()) -> list[Mention]:
+def resolve_mentions(mentions: list[Mention], *, extra_context: Iterable[Mention] = (),
+                     home: HomeHints | None = None) -> list[Mention]:
     """Resolve mentions in place (sets ``place``, ``lat``, ``lon``, ``confidence``).
 
     Parameters
@@ -67,6 +78,8 @@ def resolve_mentions(mentions: list[Mention], *, extra_context: Iterable[Mention
     extra_context
         Further mentions of the same article that inform the choice but are not
         themselves returned (used when gold spans are given).
+    home
+        The article's dateline and publisher (:func:`bordermap.geo._home.home_hints`).
     """
     all_ms = list(mentions) + [m for m in extra_context if m not in mentions]
     named = [m for m in all_ms if m.kind in ("toponym", "demonym") and m.candidates]
@@ -83,19 +96,28 @@ def resolve_mentions(mentions: list[Mention], *, extra_context: Iterable[Mention
             fixed_country[top.place.country] += 1.0 + math.log(len(ms))
 
     support = _support(groups)
+    terms = {k: _fixed_terms(k, ms, support) for k, ms in groups.items() if ms[0].kind != "demonym"}
     choice: dict[tuple, Candidate] = {k: ms[0].candidates[0] for k, ms in groups.items()}
+    prior = HomePrior(home, groups) if home else None
     for _ in range(ITERATIONS):
+        if prior is not None:
+            prior.update(choice)
+        contribs = _contributions(choice, groups)
         new_choice = {}
         for key, ms in groups.items():
-            new_choice[key] = _choose(key, ms, groups, choice, fixed_country, support)
+            new_choice[key] = _choose(key, ms, groups, choice, fixed_country, support, prior, terms, contribs)
         if new_choice == choice:
             break
         choice = new_choice
 
+    if prior is not None:
+        prior.update(choice)
+    contribs = _contributions(choice, groups)
     for key, ms in groups.items():
-        best, conf = _choose(key, ms, groups, choice, fixed_country, support, with_confidence=True)
+        best, conf = _choose(key, ms, groups, choice, fixed_country, support, prior, terms, contribs,
+                             with_confidence=True)
         for m in ms:
-            _set(m, best.place, conf)
+            _set(m, _priors.as_read(best.place, territorial=m.territorial), conf)
 
     for m in all_ms:
         if m.kind == "relative" and m.anchor is not None and m.anchor.place is not None:
@@ -124,26 +146,30 @@ def _support(groups: dict[tuple, list[Mention]]) -> dict[tuple[tuple, int], floa
     Candidates are bucketed in a 2-degree grid, so this stays linear in practice.
     """
     keys = [k for k, ms in groups.items() if ms[0].kind == "toponym"]
+    # each name's leading candidates, the place named exactly as written counting first
+    # ("Monroe" is Monroe before Monroeville, even among forty namesakes)
+    leading = {k: _leading(groups[k][0]) for k in keys}
     cells: dict[tuple[int, int], list[tuple[int, float, float, float]]] = defaultdict(list)
     for gi, k in enumerate(keys):
-        for c in groups[k][0].candidates[:SUPPORT_CANDIDATES]:
-            if c.place.feature in _WIDE:
+        for _ci, c in leading[k]:
+            if c.place.feature in _WIDE or c.place.feature in _NO_SUPPORTERS:
                 continue
-            cells[(int(c.place.lat // 2), int(c.place.lon // 2))].append((gi, c.score, c.place.lat, c.place.lon))
+            cells[(int(c.place.lat // 2), int(c.place.lon // 2))].append(
+                (gi, c.score, c.place.lat, c.place.lon, c.place.id))
     out: dict[tuple[tuple, int], float] = {}
     others = max(1, len(keys) - 1)
     for gi, k in enumerate(keys):
-        for ci, c in enumerate(groups[k][0].candidates[:SUPPORT_CANDIDATES]):
-            if c.place.feature in _WIDE:
+        for ci, c in leading[k]:
+            if c.place.feature in _WIDE or c.place.feature in _NO_SUPPORTERS:
                 continue
             la, lo = c.place.lat, c.place.lon
             cy, cx = int(la // 2), int(lo // 2)
             best: dict[int, float] = {}
             for dy in (-1, 0, 1):
                 for dx in (-1, 0, 1):
-                    for gj, prior, la2, lo2 in cells.get((cy + dy, cx + dx), ()):
-                        if gj == gi:
-                            continue
+                    for gj, prior, la2, lo2, pid in cells.get((cy + dy, cx + dx), ()):
+                        if gj == gi or pid == c.place.id:
+                            continue  # another name of the same place is no neighbour ("Mexico", "Mexico City")
                         d = _fast_km(la, lo, la2, lo2)
                         if d < SUPPORT_KM:
                             v = prior * (1 - d / SUPPORT_KM)
@@ -154,6 +180,15 @@ def _support(groups: dict[tuple, list[Mention]]) -> dict[tuple[tuple, int], floa
     return out
 
 
+def _leading(m: Mention) -> list[tuple[int, Candidate]]:
+    """The SUPPORT_CANDIDATES best candidates of a mention by prior and :func:`_priors.as_written`, with their index."""
+    cands = m.candidates
+    if len(cands) <= SUPPORT_CANDIDATES:
+        return list(enumerate(cands))
+    ranked = sorted(enumerate(cands), key=lambda t: -(t[1].score + _priors.as_written(t[1], m.surface)))
+    return sorted(ranked[:SUPPORT_CANDIDATES])
+
+
 def _fast_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Equirectangular distance, good to a few per cent below a few hundred km."""
     x = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
@@ -161,7 +196,43 @@ def _fast_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 6371.0088 * math.hypot(x, y)
 
 
-def _choose(key, ms, groups, choice, fixed_country, support, *, with_confidence=False):
+def _contributions(choice: dict, groups: dict) -> list[tuple]:
+    """What each group's current choice adds to the article's countries and regions, in order.
+
+    ``(key, country or None, its weight, (country, region) or None, its weight)``; computed
+    once per state of `choice` rather than once per group.
+    """
+    out = []
+    for k, c in choice.items():
+        p = c.place
+        w = 1.0 + math.log(len(groups[k]))
+        cc = p.country if p.feature not in _COUNTRY_FEATURES else None
+        if p.feature == "ADM1":
+            out.append((k, cc, 0.5 * w, (p.country, p.name), w))
+        elif p.admin1:
+            out.append((k, cc, 0.5 * w, (p.country, p.admin1), 0.5 * w))
+        else:
+            out.append((k, cc, 0.5 * w, None, 0.0))
+    return out
+
+
+def _fixed_terms(key, ms, support) -> list[tuple[float, bool, tuple[str, str], Candidate]]:
+    """Per candidate, the evidence that does not change while resolution iterates.
+
+    ``(prior + support + as-written bonus, is a capital named by its own name, (country, region), candidate)``.
+    """
+    surface = ms[0].surface
+    out = []
+    for ci, c in enumerate(ms[0].candidates):
+        p = c.place
+        base = W_PRIOR * c.score + W_SUPPORT * support.get((key, ci), 0.0) + _priors.as_written(c, surface)
+        region = (p.country, p.name if p.feature == "ADM1" else (p.admin1 or ""))
+        out.append((base, p.feature == "PPLC" and c.matched == "name", region, c))
+    return out
+
+
+def _choose(key, ms, groups, choice, fixed_country, support, home=None, terms=None, contribs=None, *,
+            with_confidence=False):
     cands = ms[0].candidates
     if ms[0].kind == "demonym":
         best = next((c for c in cands if c.matched == "demonym"), cands[0])
@@ -172,32 +243,30 @@ def _choose(key, ms, groups, choice, fixed_country, support, *, with_confidence=
     country_w: dict[str, float] = defaultdict(float, fixed_country)
     region_w: dict[tuple[str, str], float] = defaultdict(float)
     own = cands[0].place.country if cands[0].place.feature in _COUNTRY_FEATURES else None
-    for k, c in choice.items():
+    for k, cc, cw, region, rw in (contribs if contribs is not None else _contributions(choice, groups)):
         if k == key:
             continue
-        p = c.place
-        w = 1.0 + math.log(len(groups[k]))
-        if p.feature not in _COUNTRY_FEATURES:
-            country_w[p.country] += 0.5 * w
-        if p.feature == "ADM1":
-            region_w[(p.country, p.name)] += w
-        elif p.admin1:
-            region_w[(p.country, p.admin1)] += 0.5 * w
+        if cc is not None:
+            country_w[cc] += cw
+        if region is not None:
+            region_w[region] += rw
     if own:
         country_w.pop(own, None)
     total_c = sum(country_w.values()) or 1.0
     total_r = sum(region_w.values()) or 1.0
     qual = ms[0].qualifier.candidates[0].place if ms[0].qualifier is not None and ms[0].qualifier.candidates else None
 
+    unit = ms[0].unit
     scored = []
-    for ci, c in enumerate(cands):
+    for base, capital, region, c in (terms[key] if terms is not None else _fixed_terms(key, ms, support)):
         p = c.place
-        s = W_PRIOR * c.score + W_SUPPORT * support.get((key, ci), 0.0)
-        if p.feature == "PPLC" and c.matched == "name":
+        s = base + _priors.unit_fit(unit, c)
+        if home is not None:
+            s += home.bonus(key, c)
+        if capital:
             s += W_CAPITAL  # "Islamabad" is the capital, not Anantnag's old name, even in Kashmir news
         s += W_COUNTRY * country_w.get(p.country, 0.0) / total_c
-        reg = region_w.get((p.country, p.name if p.feature == "ADM1" else (p.admin1 or "")), 0.0)
-        s += W_REGION * reg / total_r
+        s += W_REGION * region_w.get(region, 0.0) / total_r
         if qual is not None:
             if qual.feature in _COUNTRY_FEATURES:
                 s += W_QUALIFIER if p.country == qual.country else -W_QUALIFIER
@@ -207,6 +276,11 @@ def _choose(key, ms, groups, choice, fixed_country, support, *, with_confidence=
                 s -= 0.5 * W_QUALIFIER
         scored.append((s, c))
     scored.sort(key=lambda t: (-t[0], -t[1].place.population, t[1].place.id))
+    if qual is None and not (unit and _priors.unit_fit(unit, scored[0][1])):
+        top = scored[0][1]
+        local = support.get((key, cands.index(top)), 0.0) > 0 or \
+            region_w.get((top.place.country, top.place.admin1 or ""), 0.0) > 0
+        _priors.famous_name_first(scored, local_support=local)
     best = scored[0][1]
     if not with_confidence:
         return best
@@ -272,6 +346,8 @@ def mention_for_span(text: str, start: int, end: int, *, doc: str = "",
     index = index or get_name_index()
     surface = text[start:end]
     m = Mention(doc, start, end, surface, "toponym", normalize(surface))
+    m.territorial = is_territorial(text, start)
+    m.unit = _span_unit(surface) or unit_word(text, start, end)
     for variant in _variants(surface) + _inner_names(surface, index):
         key = normalize(variant)
         if key in index:
@@ -287,38 +363,20 @@ def mention_for_span(text: str, start: int, end: int, *, doc: str = "",
     return m
 
 
-# Words that make a longer name of a place ("X State University", "northern X", "X LGA").
-_GENERIC = frozenset("""state city county province provincial district region regional lga municipality
-township parish borough governorate prefecture oblast north south east west northern southern eastern
-western central northeast northwest southeast southwest upper lower greater the of""".split())
+def _span_unit(surface: str) -> str:
+    """The unit word that ends or starts a given span: "Borno State" -> "state", "City of X" -> "city"."""
+    words = surface.split()
+    if len(words) > 1:
+        for w in (words[-1], words[0]):
+            w = w.lower().rstrip(".")
+            if unit_word(f"x {w}", 0, 1):
+                return w
+    return ""
 
 
 def _inner_names(surface: str, index: NameIndex) -> list[str]:
-    """Place names inside a longer name that has no entry of its own, longest first.
-
-    "Nyanza Province" -> "Nyanza"; "northern Kenya" -> "Kenya"; "the Dubai Grand Prix" ->
-    "Dubai"; "Al-Farooq" -> "Farooq". Generic words and ordinary English words alone are
-    never taken ("State", "Grand").
-    """
-    from bordermap.geo._lexicon import common_words
-
-    words = [w for w in re.split(r"[\s\-‐–]+", surface.strip()) if w]
-    if words and words[0].lower() in ("al", "el", "ad", "as", "ar", "an") and len(words) > 1:
-        words = words[1:]
-    common = common_words()
-    out = []
-    for size in range(len(words) - 1, 0, -1):
-        for i in range(len(words) - size + 1):
-            part = words[i:i + size]
-            low = [normalize(w) for w in part]
-            if low[0] in _GENERIC or low[-1] in _GENERIC:
-                continue
-            if size == 1 and (common.get(low[0], 0.0) >= 4.0 or not part[0][:1].isupper() or len(low[0]) < 4):
-                continue
-            name = " ".join(part)
-            if normalize(name) in index:
-                out.append(name)
-    return out
+    """Place names inside a longer name that has no entry of its own (:func:`bordermap.geo._names.inner_names`)."""
+    return inner_names(surface, index.__contains__)
 
 
 def last_resort(mentions: list[Mention], context: Iterable[Mention] = ()) -> list[Mention]:

@@ -329,7 +329,7 @@ def cmd_places(args: argparse.Namespace) -> int:
             writer.writeheader()
         first = True
         for art in _articles(args, problems):
-            mentions = geoparse(art.text, doc=art.id)
+            mentions = geoparse(art.text, doc=art.id, url=art.url)
             mentions.sort(key=lambda m: (m.kind in ("border", "relative"), m.start))
             for m in mentions:
                 rec = mention_record(m)
@@ -450,7 +450,11 @@ def cmd_resolve(args: argparse.Namespace) -> int:
     from bordermap.geo.extract import find_mentions
     import os
 
+    from bordermap.geo._home import home_hints
+    from bordermap.geo.extract import get_name_index
     from bordermap.geo.resolve import last_resort, mention_for_span, resolve_mentions
+
+    index = get_name_index()
 
     use_last_resort = not (args.no_last_resort or os.environ.get("BORDERMAP_NO_LAST_RESORT", "") not in ("", "0"))
 
@@ -484,7 +488,8 @@ def cmd_resolve(args: argparse.Namespace) -> int:
                 taken = [(m.start, m.end) for m in given]
                 context = [m for m in find_mentions(text, doc=doc)
                            if not any(a < m.end and m.start < b for a, b in taken)]
-                resolve_mentions(given, extra_context=context)
+                home = home_hints(text, row.get("url") if isinstance(row.get("url"), str) else None, index)
+                resolve_mentions(given, extra_context=context, home=home)
                 if use_last_resort:
                     last_resort(given, context)
                 for t, m in zip(spans, given):

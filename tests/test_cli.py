@@ -179,6 +179,23 @@ def test_resolve_contract(tmp_path):
     assert all(t["lat"] is not None and t["lon"] is not None for t in row["toponyms"])
 
 
+def test_places_and_resolve_read_the_articles_url_as_the_publishers_home(tmp_path):
+    text = "Police in Perth said a man was charged after the crash."
+    span = {"start": text.index("Perth"), "end": text.index("Perth") + 5}
+    rows = [{"id": "plain", "text": text, "toponyms": [dict(span)]},
+            {"id": "uk", "text": text, "url": "https://www.thecourier.co.uk/news/", "toponyms": [dict(span)]}]
+    src = tmp_path / "a.jsonl"
+    src.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    r = run("resolve", str(src))
+    assert r.returncode == 0, r.stderr
+    lons = [json.loads(line)["toponyms"][0]["lon"] for line in r.stdout.splitlines()]
+    assert lons[0] > 100 and -10 < lons[1] < 0  # Western Australia, then Scotland
+    r = run("places", str(src), "--format", "jsonl")
+    assert r.returncode == 0, r.stderr
+    countries = {json.loads(line)["doc"]: json.loads(line)["country"] for line in r.stdout.splitlines()}
+    assert countries == {"plain": "AU", "uk": "GB"}
+
+
 def test_extract_geojson_contract(tmp_path):
     (tmp_path / "a.jsonl").write_text(json.dumps({
         "id": "r1", "published": "2025-03-06",

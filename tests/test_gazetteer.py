@@ -128,7 +128,9 @@ def test_build_and_runtime_normalise_alike():
 @pytest.mark.parametrize(("adjective", "place"), [("European", "Europe"), ("Ossetian", None),
                                                   ("South Ossetian", "South Ossetia"), ("Kurdish", "Kurdistan"),
                                                   ("Serbs", "Serbia"), ("Philippine", "Philippines"),
-                                                  ("Middle Eastern", "Middle East"), ("English", "England")])
+                                                  ("Middle Eastern", "Middle East"), ("English", "England"),
+                                                  ("Ohioans", "Ohio"), ("Texan", "Texas"), ("Ontarians", "Ontario"),
+                                                  ("Floridian", "Florida"), ("Dagestani", "Dagestan, Respublika")])
 def test_adjectives_of_regions_and_countries_are_their_demonyms(gazetteer, adjective, place):
     demonyms = [c for c in gazetteer.lookup(adjective, limit=None) if c.matched == "demonym"]
     if place is None:  # only the full name's adjective: "Ossetian" alone names no place
@@ -143,7 +145,35 @@ def test_a_bare_korea_is_the_peninsula_not_a_village(gazetteer):
     assert best.feature == "RGN"
 
 
-def test_the_european_union_sits_at_europes_point(gazetteer):
+def test_a_union_sits_at_its_seat_and_names_its_continent_as_a_territory(gazetteer):
     eu = gazetteer.search("European Union", limit=1)[0].place
-    europe = gazetteer.search("Europe", feature="CONT", limit=1)[0].place
-    assert haversine_km(eu.lat, eu.lon, europe.lat, europe.lon) < 1
+    assert haversine_km(eu.lat, eu.lon, 50.85, 4.35) < 10  # Brussels
+    assert eu.denotes == "territory:gn:6255148"  # Europe
+    au = gazetteer.search("African Union", limit=1)[0].place
+    assert haversine_km(au.lat, au.lon, 9.01, 38.76) < 10  # Addis Ababa
+
+
+@pytest.mark.parametrize(("written", "other"), [("St. Marys", "Saint Marys"), ("Mount Pleasant", "Mt. Pleasant"),
+                                                ("Fort Worth", "Ft. Worth"), ("Sault Ste. Marie", "Sault Sainte Marie")])
+def test_saint_mount_and_fort_are_found_in_either_spelling(gazetteer, written, other):
+    one = {c.place.id for c in gazetteer.lookup(written, limit=None)}
+    two = {c.place.id for c in gazetteer.lookup(other, limit=None)}
+    assert one & two
+
+
+@pytest.mark.parametrize(("query", "inside"), [("Kanawha River", "Kanawha"), ("Port of Los Angeles", "Los Angeles"),
+                                               ("the Quetta Grand Jirga", "Quetta"), ("Peshawar's", "Peshawar")])
+def test_search_falls_back_to_the_place_name_inside_a_longer_name(gazetteer, query, inside):
+    found = gazetteer.search(query, limit=3)
+    assert found and found[0].place == gazetteer.search(inside, limit=1)[0].place
+
+
+def test_search_takes_no_ordinary_or_generic_word_for_a_place(gazetteer):
+    assert gazetteer.search("Grand State University", limit=3) == []
+
+
+@pytest.mark.parametrize(("island", "lat", "lon"), [("Luzon", 16.0, 121.0), ("Mindanao", 8.0, 125.0),
+                                                    ("Sumatra", 0.0, 102.0)])
+def test_large_islands_are_found_at_their_centre_before_same_named_villages(gazetteer, island, lat, lon):
+    best = gazetteer.search(island, limit=1)[0].place
+    assert haversine_km(best.lat, best.lon, lat, lon) < 50

@@ -108,3 +108,55 @@ def test_short_forms_of_neighbours_name_a_border():
                        ("Shelling on the Indo-Pak border continued.", ("IN", "PK"))]:
         borders = [m for m in geoparse(text) if m.kind == "border"]
         assert sorted(borders[0].countries) == list(pair) and borders[0].lat is not None
+
+
+def test_a_country_or_state_name_is_not_a_village_without_local_support():
+    assert resolved("Officials in Jordan said the talks went well.")["Jordan"].place.feature == "PCLI"
+    assert resolved("Farmers in Kansas expect rain.")["Kansas"].place.feature == "ADM1"
+    # a qualifier keeps the village
+    assert resolved("A fire hit Jordan, Minnesota, overnight.")["Jordan"].place.admin1 == "Minnesota"
+
+
+def test_a_name_as_written_fits_the_place_of_that_name_better_than_an_alternate():
+    from bordermap.geo import _priors
+    from bordermap.geo.gazetteer import get_gazetteer
+
+    monroe = [c for c in get_gazetteer().lookup("Monroe", limit=None) if c.place.admin1 == "Ohio"]
+    own = next(c for c in monroe if c.place.name == "Monroe")
+    other = next(c for c in monroe if c.place.name != "Monroe")
+    assert _priors.as_written(own, "Monroe") > _priors.as_written(other, "Monroe") == 0.0
+
+
+def test_a_union_is_its_continent_where_the_text_reads_it_as_a_territory():
+    inside = resolved("Sweden became the ninth country in the EU to report the flu.")["EU"]
+    actor = resolved("The EU said new sanctions would follow.")["EU"]
+    assert inside.place.name == "Europe" and inside.place.geonameid == 6255148
+    assert actor.place.name == "European Union"
+    assert haversine_km(actor.lat, actor.lon, 50.85, 4.35) < 10
+
+
+def test_the_text_saying_city_or_state_decides_between_a_city_and_its_state():
+    assert resolved("Farmers across New York state lost crops.")["New York"].place.feature == "ADM1"
+    assert resolved("The state of New York sued.")["New York"].place.feature == "ADM1"
+    assert resolved("Rents rose in the city of New York.")["New York"].place.feature.startswith("PPL")
+
+
+def test_the_unit_the_text_names_binds_the_name():
+    # a unit word after an abbreviation is an adjective: "U.S. city" is no city called "Us"
+    assert resolved("About ten U.S. city programmes succeeded.")["U.S."].place.country == "US"
+    span = mention_for_span("Gunmen attacked villages in Borno State.", 28, 39)
+    resolve_mentions([span])
+    assert span.unit == "state" and span.place.feature == "ADM1"
+
+
+def test_a_countrys_name_beside_its_capital_is_the_country():
+    ms = geoparse("Officials in Mexico urged calm. Schools in Mexico City closed. Mexico reported new cases.")
+    places = [(m.surface, m.place.feature) for m in ms if m.kind == "toponym"]
+    assert places == [("Mexico", "PCLI"), ("Mexico City", "PPLC"), ("Mexico", "PCLI")]
+
+
+def test_being_near_a_states_point_is_no_evidence_for_a_town():
+    # Lyons, Kansas, is also called "Atlanta" and lies near Kansas' central point; the
+    # state's name makes Kansas the article's region, not its centre a neighbour
+    ms = resolved("Cases were confirmed in Atlanta. Georgia health officials and Kansas officials met.")
+    assert ms["Atlanta"].place.name == "Atlanta" and ms["Atlanta"].place.admin1 == "Georgia"
